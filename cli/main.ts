@@ -1,0 +1,137 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { loadEnv } from '../server/env.ts';
+import { parseRoles, serve } from '../server/main.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../server/seed/demo.ts';
+import { startContext, stopContext } from '../server/start.ts';
+import { createTokenFor, createUser, UsageError } from './operator.ts';
+import { ensureWebBuild } from './web-build.ts';
+
+const program = new Command('mycelium')
+  .description('Mycelium: the partner-ecosystem platform')
+  .showHelpAfterError();
+
+const port = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port number 0–65535');
+  return String(n);
+};
+
+/** Runs an operator command on a context without job workers, then closes it. */
+async function withContext<T>(
+  run: (ctx: Awaited<ReturnType<typeof startContext>>) => Promise<T>,
+): Promise<T> {
+  const env = loadEnv({ LOG_LEVEL: 'warn', ...process.env });
+  const ctx = await startContext(env, { worker: false });
+  try {
+    return await run(ctx);
+  } finally {
+    await stopContext(ctx);
+  }
+}
+
+program
+  .command('start')
+  .description('Build the web app if needed, migrate, load the demo on an empty database, and serve')
+  .action(async () => {
+    const env = loadEnv();
+    ensureWebBuild((line) => console.log(line));
+    let seeded = false;
+    const running = await serve(env, ['api', 'worker'], {
+      beforeListen: async (ctx) => {
+        seeded = await seedDemo(ctx);
+      },
+    });
+    const db = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${env.DATA_DIR}`;
+    console.log(
+      `\n  Mycelium is running at ${running.address}\n  Database: ${db}${seeded ? ' (demo ecosystem loaded)' : ''}`,
+    );
+    console.log(`\n  Demo logins (password "${DEMO_PASSWORD}"):`);
+    for (const login of DEMO_LOGINS) console.log(`    ${login.email.padEnd(26)} ${login.what}`);
+    console.log(
+      `\n  API docs: ${running.address}/api/docs${running.ctx.env.devMailbox ? `   Dev mailbox: ${running.address}/dev/mailbox` : ''}\n`,
+    );
+  });
+
+program
+  .command('serve')
+  .description('Run the server: the API, the job worker, or both')
+  .option('-p, --port <port>', 'HTTP port (default PORT or 3000)', port)
+  .option('-r, --roles <roles>', 'process roles: api, worker or api,worker', 'api,worker')
+  .action(async (opts: { port?: string; roles: string }) => {
+    const env = loadEnv({ ...process.env, ...(opts.port ? { PORT: opts.port } : {}) });
+    const roles = parseRoles(opts.roles);
+    const running = await serve(env, roles);
+    console.log(`Mycelium ${roles.join('+')} started${running.address ? ` at ${running.address}` : ''}`);
+  });
+
+const db = program.command('db').description('Database operations');
+db.command('migrate')
+  .description('Apply pending migrations')
+  .action(() => withContext(async () => console.log('Migrations applied.')));
+db.command('seed')
+  .description('Load data')
+  .option('--demo', 'the demo ecosystem (skipped when already loaded)')
+  .action((opts: { demo?: boolean }) => {
+    if (!opts.demo) throw new UsageError('Say what to seed: --demo');
+    return withContext(async (ctx) => {
+      const seeded = await seedDemo(ctx);
+      console.log(
+        seeded
+          ? `Demo ecosystem loaded. Password of every demo login: ${DEMO_PASSWORD}`
+          : 'The demo ecosystem is already loaded.',
+      );
+    });
+  });
+
+program
+  .command('users')
+  .description('Manage users')
+  .command('create')
+  .description('Create a user and add them to an organization (created if missing, with the user as owner)')
+  .requiredOption('--email <email>', 'email address')
+  .requiredOption('--password <password>', 'password (at least 10 characters)')
+  .requiredOption('--org <org>', 'organization slug or name')
+  .option('--role <role>', 'role in the organization', 'member')
+  .option('--name <name>', 'display name')
+  .action((opts: { email: string; password: string; org: string; role: string; name?: string }) =>
+    withContext(async (ctx) => {
+      const result = await createUser(ctx, opts);
+      console.log(
+        `${result.user.email} is ${result.role} of ${result.organization.name}${result.createdOrganization ? ' (new organization)' : ''}.`,
+      );
+    }),
+  );
+
+program
+  .command('tokens')
+  .description('Manage API tokens')
+  .command('create')
+  .description('Create an API token for a member and print it')
+  .requiredOption('--user <email>', "the member's email")
+  .requiredOption('--org <org>', 'organization slug or name')
+  .option('--name <name>', 'what the token is for', 'CLI token')
+  .option('--expires-days <days>', 'lifetime in days, or "never"', '90')
+  .action((opts: { user: string; org: string; name: string; expiresDays: string }) =>
+    withContext(async (ctx) => {
+      const days = opts.expiresDays === 'never' ? null : Number(opts.expiresDays);
+      if (days !== null && (!Number.isInteger(days) || days < 1 || days > 3650)) {
+        throw new UsageError('--expires-days takes a whole number of days (1–3650) or "never"');
+      }
+      const created = await createTokenFor(ctx, {
+        user: opts.user,
+        org: opts.org,
+        name: opts.name,
+        expiresInDays: days,
+      });
+      console.log(created.token);
+    }),
+  );
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof UsageError) {
+    console.error(`mycelium: ${err.message}`);
+    process.exit(2);
+  }
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

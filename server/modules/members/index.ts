@@ -1,0 +1,3 @@
+export { findMemberByEmail, findMembership, insertMember, selectUserOrganizations } from './members.repo.ts';
+export { membersRoutes } from './members.routes.ts';
+export { setManager } from './members.service.ts';

@@ -1,0 +1,2 @@
+export { tokensRoutes } from './tokens.routes.ts';
+export { createToken, resolveToken } from './tokens.service.ts';
