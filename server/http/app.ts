@@ -48,6 +48,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.decorate('ctx', ctx);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON only; other bodies get a clear 415 instead of a confusing schema error.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
@@ -77,8 +79,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
   });
   await app.register(fastifyRateLimit, {
-    global: false,
+    global: true,
+    max: ctx.env.API_RATE_LIMIT,
+    timeWindow: 60_000,
+    // Per API token, else per client address; only the product API (better-auth limits sign-in itself).
     keyGenerator: (req) => req.headers.authorization ?? req.ip,
+    allowList: (req) => !req.url.startsWith('/api/v1/'),
     errorResponseBuilder: (_req, context) => ({
       statusCode: 429,
       message: `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`,
