@@ -13,6 +13,8 @@
 # is handed to it (mode 700); its parent must be traversable by that user (/tmp is). Any other user
 # runs the server as itself. PG_BIN overrides the binaries folder (default: newest
 # /usr/lib/postgresql/*/bin). Never use such a cluster for data you want to keep: fsync is off.
+# Only fsync differs from the defaults: embedded PGlite runs with fsync off too (its -F start
+# option), so bench/ compares the two engines on equal durability settings.
 set -euo pipefail
 
 MARKER=.mycelium-pg-cluster
@@ -79,7 +81,7 @@ cmd_start() {
     port=$(free_port)
     if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 -o "\
 -c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$dir' \
--c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+-c fsync=off -c max_connections=300" \
       start >/dev/null; then
       break
     fi

@@ -4,7 +4,12 @@ import { loadEnv } from './env.ts';
 describe('environment', () => {
   test('defaults run the embedded mode', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: './data', baseUrl: 'http://localhost:3000', devMailbox: true });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      baseUrl: 'http://localhost:3000',
+      devMailbox: true,
+    });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 

@@ -105,7 +105,9 @@ describe('the HTTP surface', () => {
 
 test('the committed OpenAPI document (used by the typed web/CLI client) is current', async () => {
   const { readFileSync } = await import('node:fs');
-  const committed = JSON.parse(readFileSync(new URL('../../common/api/openapi.json', import.meta.url), 'utf8'));
+  const committed = JSON.parse(
+    readFileSync(new URL('../../common/api/openapi.json', import.meta.url), 'utf8'),
+  );
   // Run `npm run api:generate` when this fails.
   expect(committed).toEqual(JSON.parse(JSON.stringify(h.app.swagger())));
 });

@@ -16,14 +16,12 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 async function signUpInvitee(email: string) {
-  const res = await h
-    .as(null)
-    .post('/api/v1/signup', {
-      name: 'Invitee',
-      email,
-      password: 'invitee-password',
-      organizationName: `Own ${email}`,
-    });
+  const res = await h.as(null).post('/api/v1/signup', {
+    name: 'Invitee',
+    email,
+    password: 'invitee-password',
+    organizationName: `Own ${email}`,
+  });
   const cookie = [res.headers['set-cookie']]
     .flat()
     .map((c) => String(c).split(';')[0])
