@@ -36,6 +36,20 @@ function translateError(status: number, text: string): { code: string; message: 
   return { code, message: body.message || text || 'Authentication failed' };
 }
 
+/**
+ * better-auth echoes the session token in sign-in bodies; scripts could read it there, which would
+ * defeat the httpOnly cookie. The cookie is the only carrier we hand out.
+ */
+function withoutSessionToken(text: string, contentType: string | null): string | null {
+  if (!text || !contentType?.includes('application/json')) return text || null;
+  const body = JSON.parse(text) as unknown;
+  if (body && typeof body === 'object' && 'token' in body) {
+    const { token: _token, ...rest } = body as Record<string, unknown>;
+    return JSON.stringify(rest);
+  }
+  return text;
+}
+
 /** Mounts better-auth's handler under /api/auth, with our error format and the real client address. */
 export function mountAuth(app: FastifyInstance) {
   app.route({
@@ -70,7 +84,7 @@ export function mountAuth(app: FastifyInstance) {
         const { code, message } = translateError(response.status, text);
         return reply.type('application/json').send({ error: { code, message } });
       }
-      return reply.send(text || null);
+      return reply.send(withoutSessionToken(text, response.headers.get('content-type')));
     },
   });
 }

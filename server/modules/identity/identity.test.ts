@@ -89,6 +89,18 @@ describe('sign-in', () => {
     expect(wrong.body.error.code).toBe('invalid_credentials');
   });
 
+  test('the session token is only in the httpOnly cookie, never in the body', async () => {
+    const res = await send(h.app, {
+      method: 'POST',
+      url: '/api/auth/sign-in/email',
+      payload: { email: 'ada@example.com', password: 'analytical-engine' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.user.email).toBe('ada@example.com');
+    expect(res.body.token).toBeUndefined();
+    expect(String([res.headers['set-cookie']].flat()[0])).toMatch(/HttpOnly/);
+  });
+
   test('the right password opens a session that reads /me', async () => {
     const cookie = await signInCookie(h, 'ada@example.com', 'analytical-engine');
     const me = await send(h.app, { method: 'GET', url: '/api/v1/me', headers: { cookie } });
