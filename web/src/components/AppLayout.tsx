@@ -1,0 +1,112 @@
+import { AppShell, Burger, Divider, Group, NavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconBook,
+  IconHistory,
+  IconKey,
+  IconLayoutDashboard,
+  IconSettings,
+  IconSitemap,
+  IconUsers,
+} from '@tabler/icons-react';
+import { Link, Outlet, useLocation } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { can, type Permission } from '../../../common/permissions.ts';
+import { useSession } from '../lib/session.ts';
+import { Brand } from './Logo.tsx';
+import { OrgSwitcher } from './OrgSwitcher.tsx';
+import { UserMenu } from './UserMenu.tsx';
+
+type AppPath = '/' | '/members' | '/org-chart' | '/tokens' | '/audit-log' | '/settings';
+
+interface NavItem {
+  to: AppPath;
+  label: string;
+  icon: ReactNode;
+  permission?: Permission;
+}
+
+const NAV: NavItem[] = [
+  { to: '/', label: 'Dashboard', icon: <IconLayoutDashboard size={18} stroke={1.7} /> },
+  { to: '/members', label: 'Members', icon: <IconUsers size={18} stroke={1.7} /> },
+  { to: '/org-chart', label: 'Org chart', icon: <IconSitemap size={18} stroke={1.7} /> },
+  { to: '/tokens', label: 'API tokens', icon: <IconKey size={18} stroke={1.7} /> },
+  {
+    to: '/audit-log',
+    label: 'Audit log',
+    icon: <IconHistory size={18} stroke={1.7} />,
+    permission: 'audit.read',
+  },
+  { to: '/settings', label: 'Settings', icon: <IconSettings size={18} stroke={1.7} /> },
+];
+
+/** The signed-in frame: header with organization switcher and user menu, navigation, page. */
+export function AppLayout() {
+  const [navOpen, { toggle, close }] = useDisclosure(false);
+  const { role } = useSession();
+  const { pathname } = useLocation();
+  const items = NAV.filter((item) => !item.permission || can(role, item.permission));
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      padding={{ base: 'md', sm: 'xl' }}
+    >
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="md" wrap="nowrap">
+            <Burger
+              opened={navOpen}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
+            <Link to="/" style={{ textDecoration: 'none' }} aria-label="Mycelium home">
+              <Brand />
+            </Link>
+            <Divider orientation="vertical" visibleFrom="sm" my={14} />
+            <OrgSwitcher />
+          </Group>
+          <UserMenu />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm">
+        <AppShell.Section grow component="nav" aria-label="Main">
+          <Stack gap={2}>
+            {items.map((item) => (
+              <NavLink
+                key={item.to}
+                className="myc-nav-link"
+                label={item.label}
+                leftSection={item.icon}
+                active={item.to === '/' ? pathname === '/' : pathname.startsWith(item.to)}
+                onClick={close}
+                variant="light"
+                style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                renderRoot={(props) => <Link to={item.to} {...props} />}
+              />
+            ))}
+          </Stack>
+        </AppShell.Section>
+        <AppShell.Section>
+          <NavLink
+            label="API reference"
+            href="/api/docs"
+            target="_blank"
+            leftSection={<IconBook size={18} stroke={1.7} />}
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          />
+          <Text size="xs" c="dimmed" px="sm" pt="xs">
+            Mycelium · open source
+          </Text>
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <div style={{ maxWidth: 1160, margin: '0 auto' }}>
+          <Outlet />
+        </div>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,148 @@
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { Role } from '../../../common/permissions.ts';
+import { api, body } from './api.ts';
+import { displayName } from './format.ts';
+import type { InvitationStatus, OrgChartNode } from './types.ts';
+
+const PAGE = 50;
+
+// Accounts made by a magic link have no name yet; everywhere a name shows, their address stands in.
+const named = <T extends { name: string; email: string }>(m: T): T => ({
+  ...m,
+  name: displayName(m.name, m.email),
+});
+const namedTree = (node: OrgChartNode): OrgChartNode => ({
+  ...named(node),
+  reports: node.reports.map(namedTree),
+});
+
+/** Who is signed in; a 401 here means signed out, which callers handle themselves. */
+export const meQuery = queryOptions({
+  queryKey: ['me'],
+  queryFn: () => body(api.GET('/api/v1/me')),
+  meta: { allowSignedOut: true },
+  staleTime: 60_000,
+});
+
+/** The active organization. */
+export const organizationQuery = queryOptions({
+  queryKey: ['organization'],
+  queryFn: () => body(api.GET('/api/v1/organization')),
+});
+
+/** Filters of the members list. */
+export interface MemberFilters {
+  q?: string;
+  role?: Role;
+}
+
+/** Members, page by page. */
+export const membersQuery = (filters: MemberFilters) =>
+  infiniteQueryOptions({
+    queryKey: ['members', filters],
+    queryFn: async ({ pageParam }) => {
+      const page = await body(
+        api.GET('/api/v1/members', {
+          params: {
+            query: { limit: PAGE, cursor: pageParam, q: filters.q || undefined, role: filters.role },
+          },
+        }),
+      );
+      return { ...page, data: page.data.map(named) };
+    },
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+/** The whole reporting forest (also the full member list, for look-ups and counts). */
+export const orgChartQuery = queryOptions({
+  queryKey: ['members', 'chart'],
+  queryFn: async () => {
+    const chart = await body(api.GET('/api/v1/org-chart'));
+    return { data: chart.data.map(namedTree) };
+  },
+});
+
+/** Everyone reporting to a member. */
+export const rollupQuery = (memberId: string) =>
+  queryOptions({
+    queryKey: ['members', 'rollup', memberId],
+    queryFn: async () => {
+      const rollup = await body(
+        api.GET('/api/v1/members/{id}/reports', { params: { path: { id: memberId } } }),
+      );
+      return { ...rollup, manager: named(rollup.manager), reports: rollup.reports.map(named) };
+    },
+  });
+
+/** The organization's invitations with one status. */
+export const invitationsQuery = (status: InvitationStatus) =>
+  infiniteQueryOptions({
+    queryKey: ['invitations', status],
+    queryFn: ({ pageParam }) =>
+      body(api.GET('/api/v1/invitations', { params: { query: { status, limit: PAGE, cursor: pageParam } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+/** Open invitations addressed to the signed-in user. */
+export const myInvitationsQuery = queryOptions({
+  queryKey: ['my-invitations'],
+  queryFn: () => body(api.GET('/api/v1/me/invitations')),
+});
+
+/** One invitation addressed to the signed-in user. */
+export const myInvitationQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['my-invitations', id],
+    queryFn: () => body(api.GET('/api/v1/me/invitations/{id}', { params: { path: { id } } })),
+  });
+
+/** API tokens: the user's own, or (admins) everyone's. */
+export const tokensQuery = (all: boolean) =>
+  infiniteQueryOptions({
+    queryKey: ['tokens', { all }],
+    queryFn: ({ pageParam }) =>
+      body(
+        api.GET('/api/v1/tokens', {
+          params: { query: { all: all ? 'true' : 'false', limit: PAGE, cursor: pageParam } },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+/** The audit log, newest first. */
+export const auditQuery = (action: string | undefined) =>
+  infiniteQueryOptions({
+    queryKey: ['audit', { action }],
+    queryFn: ({ pageParam }) =>
+      body(api.GET('/api/v1/audit-log', { params: { query: { action, limit: PAGE, cursor: pageParam } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+/** The dev mailbox (public; 404 when the instance sends real mail). */
+export const mailboxQuery = (to: string | undefined) =>
+  infiniteQueryOptions({
+    queryKey: ['mailbox', { to }],
+    queryFn: ({ pageParam }) =>
+      body(api.GET('/api/v1/dev/mailbox', { params: { query: { to, limit: 20, cursor: pageParam } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    meta: { allowSignedOut: true },
+  });
+
+/** Whether the dev mailbox exists on this instance. */
+export const mailboxAvailableQuery = queryOptions({
+  queryKey: ['mailbox', 'available'],
+  queryFn: async () => {
+    try {
+      await api.GET('/api/v1/dev/mailbox', { params: { query: { limit: 1 } } });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  staleTime: Number.POSITIVE_INFINITY,
+});

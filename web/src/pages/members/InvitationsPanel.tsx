@@ -1,0 +1,173 @@
+import {
+  ActionIcon,
+  Card,
+  CopyButton,
+  EmptyState,
+  Group,
+  SegmentedControl,
+  Table,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
+import { IconCheck, IconLink, IconMailForward, IconX } from '@tabler/icons-react';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { can } from '../../../../common/permissions.ts';
+import { ConfirmModal } from '../../components/ConfirmModal.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { LoadMore } from '../../components/LoadMore.tsx';
+import { RoleBadge } from '../../components/RoleBadge.tsx';
+import { TableSkeleton } from '../../components/TableSkeleton.tsx';
+import { api } from '../../lib/api.ts';
+import { formatDateTime, formatRelative } from '../../lib/format.ts';
+import { invitationsQuery } from '../../lib/queries.ts';
+import { useSession } from '../../lib/session.ts';
+import type { Invitation, InvitationStatus } from '../../lib/types.ts';
+
+const STATUSES: { value: InvitationStatus; label: string }[] = [
+  { value: 'pending', label: 'Pending' },
+  { value: 'accepted', label: 'Accepted' },
+  { value: 'rejected', label: 'Declined' },
+  { value: 'canceled', label: 'Cancelled' },
+];
+
+/** The organization's invitations by status; pending ones can be cancelled or their link copied. */
+export function InvitationsPanel() {
+  const { role } = useSession();
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<InvitationStatus>('pending');
+  const invitations = useInfiniteQuery(invitationsQuery(status));
+  const [canceling, setCanceling] = useState<Invitation | null>(null);
+  const rows = invitations.data?.pages.flatMap((p) => p.data) ?? [];
+  const mayCancel = can(role, 'members.invite') && status === 'pending';
+  return (
+    <>
+      <SegmentedControl
+        mb="md"
+        value={status}
+        onChange={(v) => setStatus(v as InvitationStatus)}
+        data={STATUSES}
+        aria-label="Invitation status"
+      />
+      <Card padding={0}>
+        {invitations.isPending ? (
+          <TableSkeleton rows={3} />
+        ) : invitations.isError ? (
+          <div style={{ padding: 16 }}>
+            <ErrorAlert error={invitations.error} onRetry={() => invitations.refetch()} />
+          </div>
+        ) : rows.length === 0 ? (
+          <EmptyState
+            py={48}
+            icon={<IconMailForward size={28} />}
+            withIndicatorBackground
+            title={`No ${STATUSES.find((s) => s.value === status)?.label.toLowerCase()} invitations`}
+            description={
+              status === 'pending' ? 'Invitations you send wait here until they are answered.' : undefined
+            }
+          />
+        ) : (
+          <Table.ScrollContainer minWidth={720}>
+            <Table
+              verticalSpacing="sm"
+              horizontalSpacing="lg"
+              highlightOnHover
+              className="myc-table"
+              aria-label={`${status} invitations`}
+            >
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Email</Table.Th>
+                  <Table.Th>Role</Table.Th>
+                  <Table.Th>Invited by</Table.Th>
+                  <Table.Th>Sent</Table.Th>
+                  {status === 'pending' && <Table.Th>Expires</Table.Th>}
+                  {status === 'pending' && (
+                    <Table.Th w={96}>
+                      <VisuallyHidden>Actions</VisuallyHidden>
+                    </Table.Th>
+                  )}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((inv) => (
+                  <Table.Tr key={inv.id}>
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {inv.email}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <RoleBadge role={inv.role} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c={inv.inviterName ? undefined : 'dimmed'}>
+                        {inv.inviterName || '—'}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c="dimmed" title={formatDateTime(inv.createdAt)}>
+                        {formatRelative(inv.createdAt)}
+                      </Text>
+                    </Table.Td>
+                    {status === 'pending' && (
+                      <Table.Td>
+                        <Text size="sm" c="dimmed" title={formatDateTime(inv.expiresAt)}>
+                          {formatRelative(inv.expiresAt)}
+                        </Text>
+                      </Table.Td>
+                    )}
+                    {status === 'pending' && (
+                      <Table.Td>
+                        <Group gap={4} justify="flex-end" wrap="nowrap">
+                          <CopyButton value={`${window.location.origin}/invitations/${inv.id}`}>
+                            {({ copied, copy }) => (
+                              <Tooltip label={copied ? 'Link copied' : 'Copy invitation link'} withArrow>
+                                <ActionIcon
+                                  variant="subtle"
+                                  color={copied ? 'moss' : 'gray'}
+                                  onClick={copy}
+                                  aria-label={`Copy invitation link for ${inv.email}`}
+                                >
+                                  {copied ? <IconCheck size={16} /> : <IconLink size={16} />}
+                                </ActionIcon>
+                              </Tooltip>
+                            )}
+                          </CopyButton>
+                          {mayCancel && (
+                            <Tooltip label="Cancel invitation" withArrow>
+                              <ActionIcon
+                                variant="subtle"
+                                color="red"
+                                onClick={() => setCanceling(inv)}
+                                aria-label={`Cancel invitation for ${inv.email}`}
+                              >
+                                <IconX size={16} />
+                              </ActionIcon>
+                            </Tooltip>
+                          )}
+                        </Group>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Card>
+      <LoadMore {...invitations} />
+      <ConfirmModal
+        opened={canceling !== null}
+        onClose={() => setCanceling(null)}
+        title="Cancel this invitation?"
+        confirmLabel="Cancel invitation"
+        onConfirm={() => api.DELETE('/api/v1/invitations/{id}', { params: { path: { id: canceling!.id } } })}
+        onDone={() => queryClient.invalidateQueries({ queryKey: ['invitations'] })}
+      >
+        The link sent to {canceling?.email} stops working. You can invite them again later.
+      </ConfirmModal>
+    </>
+  );
+}

@@ -1,0 +1,199 @@
+import { Center, Loader } from '@mantine/core';
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { ROLES, type Role } from '../../common/permissions.ts';
+import { AppLayout } from './components/AppLayout.tsx';
+import { ApiError } from './lib/api.ts';
+import { safeRedirect } from './lib/auth.ts';
+import { meQuery } from './lib/queries.ts';
+import { handleSignedOut, queryClient } from './lib/query-client.ts';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { RouteErrorPage } from './pages/RouteErrorPage.tsx';
+
+const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteErrorPage,
+});
+
+const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+
+/** Sends someone who is already signed in on from the sign-in and sign-up pages. */
+async function skipWhenSignedIn({ search }: { search: { redirect?: string } }) {
+  const signedIn = await queryClient.fetchQuery({ ...meQuery, retry: false }).then(
+    () => true,
+    () => false,
+  );
+  if (signedIn) throw redirect({ href: search.redirect ?? '/' });
+}
+
+// Public pages.
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (s: Record<string, unknown>): { redirect?: string; error?: string; email?: string } => ({
+    redirect: safeRedirect(s.redirect),
+    error: text(s.error),
+    email: text(s.email),
+  }),
+  beforeLoad: skipWhenSignedIn,
+  component: lazyRouteComponent(() => import('./pages/SignInPage.tsx'), 'SignInPage'),
+});
+
+const signUpRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-up',
+  validateSearch: (s: Record<string, unknown>): { redirect?: string; email?: string } => ({
+    redirect: safeRedirect(s.redirect),
+    email: text(s.email),
+  }),
+  beforeLoad: skipWhenSignedIn,
+  component: lazyRouteComponent(() => import('./pages/SignUpPage.tsx'), 'SignUpPage'),
+});
+
+const mailboxRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dev/mailbox',
+  validateSearch: (s: Record<string, unknown>): { to?: string } => ({ to: text(s.to) }),
+  component: lazyRouteComponent(() => import('./pages/MailboxPage.tsx'), 'MailboxPage'),
+});
+
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invitations/$invitationId',
+  component: lazyRouteComponent(() => import('./pages/InvitationPage.tsx'), 'InvitationPage'),
+});
+
+// Signed-in pages.
+
+const authedRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'authed',
+  beforeLoad: async ({ context, location }) => {
+    try {
+      return { me: await context.queryClient.ensureQueryData(meQuery) };
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        throw redirect({
+          to: '/sign-in',
+          search: { redirect: location.href === '/' ? undefined : location.href },
+        });
+      }
+      throw err;
+    }
+  },
+  component: Outlet,
+});
+
+const welcomeRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/welcome',
+  component: lazyRouteComponent(() => import('./pages/WelcomePage.tsx'), 'WelcomePage'),
+});
+
+const appRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  id: 'app',
+  beforeLoad: ({ context }) => {
+    // A person without an organization (a new magic-link user) starts by creating or joining one.
+    if (context.me.organizations.length === 0) throw redirect({ to: '/welcome' });
+  },
+  component: AppLayout,
+});
+
+const dashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./pages/DashboardPage.tsx'), 'DashboardPage'),
+});
+
+const membersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/members',
+  validateSearch: (s: Record<string, unknown>): { tab?: 'members' | 'invitations'; role?: Role } => ({
+    tab: s.tab === 'invitations' ? 'invitations' : undefined,
+    role: (ROLES as readonly unknown[]).includes(s.role) ? (s.role as Role) : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./pages/members/MembersPage.tsx'), 'MembersPage'),
+});
+
+const orgChartRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/org-chart',
+  validateSearch: (s: Record<string, unknown>): { member?: string } => ({ member: text(s.member) }),
+  component: lazyRouteComponent(() => import('./pages/org-chart/OrgChartPage.tsx'), 'OrgChartPage'),
+});
+
+const tokensRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tokens',
+  component: lazyRouteComponent(() => import('./pages/tokens/TokensPage.tsx'), 'TokensPage'),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audit-log',
+  component: lazyRouteComponent(() => import('./pages/AuditLogPage.tsx'), 'AuditLogPage'),
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  component: lazyRouteComponent(() => import('./pages/SettingsPage.tsx'), 'SettingsPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  signUpRoute,
+  mailboxRoute,
+  invitationRoute,
+  authedRoute.addChildren([
+    welcomeRoute,
+    appRoute.addChildren([
+      dashboardRoute,
+      membersRoute,
+      orgChartRoute,
+      tokensRoute,
+      auditRoute,
+      settingsRoute,
+    ]),
+  ]),
+]);
+
+/** The app's routes. */
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultPreload: 'intent',
+  defaultPreloadStaleTime: 0,
+  defaultPendingMs: 150,
+  defaultPendingComponent: () => (
+    <Center h="60vh">
+      <Loader type="dots" aria-label="Loading" />
+    </Center>
+  ),
+  defaultNotFoundComponent: NotFoundPage,
+  scrollRestoration: true,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
+
+// A session that expires while the app is open sends the person to sign in, and back afterwards.
+handleSignedOut(() => {
+  const { pathname, href } = router.state.location;
+  if (pathname === '/sign-in') return;
+  queryClient.clear();
+  router.navigate({ to: '/sign-in', search: { redirect: href } });
+});
