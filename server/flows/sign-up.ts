@@ -8,7 +8,8 @@ export interface SignUpInput {
   name: string;
   email: string;
   password: string;
-  organizationName: string;
+  /** Without it the user starts with no organization (to join one by invitation). */
+  organizationName?: string;
 }
 
 /**
@@ -30,6 +31,7 @@ export async function signUp(ctx: Pick<AppContext, 'auth' | 'db'>, input: SignUp
       throw err;
     });
   const { user } = result.response;
+  if (!input.organizationName) return { user, organization: null, headers: result.headers };
   try {
     const { organization } = await createOrganizationForUser(
       ctx.db,

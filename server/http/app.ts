@@ -18,7 +18,7 @@ import {
 import type { AppContext } from '../context.ts';
 import { newId } from '../db/ids.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
-import { identityRoutes } from '../modules/identity/index.ts';
+import { identityRoutes, inviteeRoutes } from '../modules/identity/index.ts';
 import { invitationsRoutes } from '../modules/invitations/index.ts';
 import { mailRoutes } from '../modules/mail/index.ts';
 import { membersRoutes } from '../modules/members/index.ts';
@@ -139,6 +139,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
         } as never;
       });
       await api.register(identityRoutes);
+      await api.register(inviteeRoutes);
       await api.register(organizationsRoutes);
       await api.register(membersRoutes);
       await api.register(invitationsRoutes);
@@ -151,7 +152,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   const serveWeb = options.serveWeb && existsSync(path.join(WEB_DIST, 'index.html'));
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+    // wildcard: files are looked up per request, so a rebuilt dist/web is served without a restart.
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: 'index.html' });
   }
   app.setNotFoundHandler((req, reply) => {
     const isApi = req.url.startsWith('/api') || req.url.startsWith('/healthz');

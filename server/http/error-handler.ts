@@ -23,6 +23,17 @@ const fastifyCodes: Record<string, [ErrorCode, string]> = {
   FST_CSRF_MISSING_SECRET: ['csrf_invalid', 'Missing CSRF secret; fetch /api/v1/csrf first'],
 };
 
+// Other libraries' 4xx errors, by status.
+const genericCodes: Record<number, ErrorCode> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
 /** Sends an error body with the status of its code. */
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: unknown) {
   const body: ErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
@@ -48,8 +59,7 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (known) return sendError(reply, known[0], known[1]);
     if (err.statusCode === 429) return sendError(reply, 'rate_limited', err.message || 'Too many requests');
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      const code = (Object.keys(errorStatus) as ErrorCode[]).find((c) => errorStatus[c] === err.statusCode);
-      return sendError(reply, code ?? 'invalid_input', err.message);
+      return sendError(reply, genericCodes[err.statusCode] ?? 'invalid_input', err.message);
     }
     req.log.error({ err }, 'unhandled error');
     return sendError(reply, 'internal_error', 'Something went wrong');

@@ -123,3 +123,8 @@ describe("lists never show another tenant's rows", () => {
     expect(res.status).toBe(400);
   });
 });
+
+test("member stats count only the caller's organization", async () => {
+  const res = await h.as(b.token).get('/api/v1/members/stats');
+  expect(res.body).toEqual({ total: 1, byRole: { owner: 1 } });
+});

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../../common/permissions.ts';
@@ -34,13 +35,24 @@ const signUpBody = z
     name: z.string().trim().min(1).max(120).describe('Your name'),
     email: z.email().max(254).describe('Your email address'),
     password: z.string().min(10).max(256).describe('At least 10 characters'),
-    organizationName: organizationNameSchema,
+    organizationName: organizationNameSchema
+      .optional()
+      .describe('Your organization; leave out to join one by invitation instead'),
   })
   .strict();
 
 const invitationParams = z.object({ id: z.string().uuid() });
 
-/** Sign-up, the signed-in user, their organizations and the invitations addressed to them. */
+/** Makes the organization the one a cookie session acts in (tokens are bound to theirs). */
+export async function activateOrganization(req: FastifyRequest, organizationId: string): Promise<void> {
+  if (actorOf(req).via !== 'session') return;
+  await req.server.ctx.auth.api.setActiveOrganization({
+    headers: new Headers({ cookie: req.headers.cookie ?? '' }),
+    body: { organizationId },
+  });
+}
+
+/** Sign-up, the signed-in user and their organizations. */
 export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['Identity'];
 
@@ -57,10 +69,10 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { rateLimit: { max: app.ctx.env.SIGN_IN_RATE_LIMIT, timeWindow: 60_000 } },
     schema: {
       tags,
-      summary: 'Create an account and its organization, and sign in',
+      summary: 'Create an account (and its organization), and sign in',
       body: signUpBody,
       response: {
-        201: z.object({ user: meSchema.shape.user, organization: organizationSchema }),
+        201: z.object({ user: meSchema.shape.user, organization: organizationSchema.nullable() }),
         ...errorResponses,
       },
     },
@@ -119,11 +131,23 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
           );
         if (!(await findMembership(app.ctx.db, req.body.organizationId, actor.userId)))
           throw new AppError('not_found', 'Organization not found');
-        await app.ctx.auth.api.setActiveOrganization({
-          headers: new Headers({ cookie: req.headers.cookie ?? '' }),
-          body: { organizationId: req.body.organizationId },
-        });
+        await activateOrganization(req, req.body.organizationId);
         return reply.status(204).send(null);
+      },
+    });
+
+    signedIn.patch('/me', {
+      schema: {
+        ...base,
+        summary: 'Change your display name',
+        body: z.object({ name: z.string().trim().min(1).max(120).describe('Your name') }).strict(),
+        response: { 200: meSchema.shape.user, ...errorResponses },
+      },
+      handler: async (req) => {
+        const actor = actorOf(req);
+        const internal = await app.ctx.auth.$context;
+        const user = await internal.internalAdapter.updateUser(actor.userId, { name: req.body.name });
+        return { id: user.id, name: user.name, email: user.email };
       },
     });
 
@@ -136,52 +160,9 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       handler: async (req, reply) => {
         const { organization } = await createOrganizationForUser(app.ctx.db, actorOf(req), req.body.name);
+        await activateOrganization(req, organization.id);
         return reply.status(201).send(organization);
       },
-    });
-
-    signedIn.get('/me/invitations', {
-      schema: {
-        ...base,
-        summary: 'Open invitations addressed to you',
-        response: { 200: z.object({ data: z.array(invitationSchema) }), ...errorResponses },
-      },
-      handler: async (req) => ({ data: await listInvitationsForUser(app.ctx.db, actorOf(req)) }),
-    });
-    signedIn.get('/me/invitations/:id', {
-      schema: {
-        ...base,
-        summary: 'An invitation addressed to you',
-        params: invitationParams,
-        response: { 200: invitationSchema, ...errorResponses },
-      },
-      handler: (req) => getInvitationForUser(app.ctx.db, actorOf(req), req.params.id),
-    });
-    signedIn.post('/me/invitations/:id/accept', {
-      schema: {
-        ...base,
-        summary: 'Accept an invitation and join its organization',
-        params: invitationParams,
-        response: {
-          200: z.object({
-            organizationId: z.string(),
-            organizationName: z.string(),
-            memberId: z.string(),
-            role: z.enum(ROLES),
-          }),
-          ...errorResponses,
-        },
-      },
-      handler: (req) => acceptInvitation(app.ctx.db, actorOf(req), req.params.id),
-    });
-    signedIn.post('/me/invitations/:id/decline', {
-      schema: {
-        ...base,
-        summary: 'Decline an invitation',
-        params: invitationParams,
-        response: { 200: invitationSchema, ...errorResponses },
-      },
-      handler: (req) => declineInvitation(app.ctx.db, actorOf(req), req.params.id),
     });
   });
 };

@@ -1,1 +1,2 @@
 export { identityRoutes } from './identity.routes.ts';
+export { inviteeRoutes } from './invitee.routes.ts';

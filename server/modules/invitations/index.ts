@@ -1,9 +1,10 @@
 export { finishInvitation } from './invitations.repo.ts';
 export { invitationsRoutes } from './invitations.routes.ts';
-export { invitationSchema } from './invitations.schema.ts';
+export { invitationPreviewSchema, invitationSchema } from './invitations.schema.ts';
 export {
   declineInvitation,
   getInvitationForUser,
   listInvitationsForUser,
   presentInvitation,
+  previewInvitation,
 } from './invitations.service.ts';

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { invitation, organization, user } from '../../db/schema/index.ts';
 import { inTenant, type TenantScope } from '../../db/tenant.ts';
@@ -15,7 +15,7 @@ const columns = {
   status: invitation.status,
   expiresAt: invitation.expiresAt,
   createdAt: invitation.createdAt,
-  inviterName: user.name,
+  inviterName: sql<string>`coalesce(nullif(${user.name}, ''), ${user.email})`,
 };
 
 const query = (db: Db) =>
@@ -48,6 +48,19 @@ export async function selectPendingByEmail(db: Db, scope: TenantScope, email: st
   return row;
 }
 
+// A pending invitation past its date is shown as expired, so the filters split `pending` by date.
+function statusFilter(status?: string) {
+  if (status === 'pending') return [eq(invitation.status, 'pending'), gt(invitation.expiresAt, sql`now()`)];
+  if (status === 'expired') return [eq(invitation.status, 'pending'), lte(invitation.expiresAt, sql`now()`)];
+  return status ? [eq(invitation.status, status)] : [];
+}
+
+/** An invitation by id alone, for the public preview behind the emailed link (the id is the secret). */
+export async function selectInvitationById(db: Db, id: string) {
+  const [row] = await query(db).where(eq(invitation.id, id));
+  return row;
+}
+
 /** The organization's invitations, newest first, optionally by status. */
 export async function selectInvitations(
   db: Db,
@@ -60,7 +73,7 @@ export async function selectInvitations(
         invitation,
         scope,
         opts.cursor ? lt(invitation.id, opts.cursor) : undefined,
-        opts.status ? eq(invitation.status, opts.status) : undefined,
+        ...statusFilter(opts.status),
       ),
     )
     .orderBy(desc(invitation.id))

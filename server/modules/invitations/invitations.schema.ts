@@ -24,7 +24,16 @@ export const createInvitationBody = z
   .strict();
 
 export const listInvitationsQuery = pageQuery.extend({
-  status: z.enum(['pending', 'accepted', 'rejected', 'canceled']).optional(),
+  status: z.enum(['pending', 'expired', 'accepted', 'rejected', 'canceled']).optional(),
 });
 
 export const invitationParams = z.object({ id: z.string().uuid().describe('Invitation id') });
+
+export const invitationPreviewSchema = invitationSchema.pick({
+  organizationName: true,
+  email: true,
+  role: true,
+  status: true,
+  expiresAt: true,
+  inviterName: true,
+});

@@ -116,6 +116,17 @@ export async function getInvitationForUser(db: Db, actor: Actor, id: string) {
   return presentInvitation(row);
 }
 
+/**
+ * What the emailed link shows before sign-in: enough to recognise the invitation and prefill the
+ * address. The unguessable id is the access check (like a password-reset link).
+ */
+export async function previewInvitation(db: Db, id: string) {
+  const row = await repo.selectInvitationById(db, id);
+  if (!row) throw notFound('Invitation');
+  const { organizationName, email, role, status, expiresAt, inviterName } = presentInvitation(row);
+  return { organizationName, email, role, status, expiresAt, inviterName };
+}
+
 /** Open invitations addressed to the signed-in user. */
 export async function listInvitationsForUser(db: Db, actor: Actor) {
   return (await repo.selectOpenInvitationsForEmail(db, actor.email)).map(presentInvitation);

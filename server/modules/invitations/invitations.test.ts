@@ -139,3 +139,73 @@ describe('invitations', () => {
     expect(res.body.error.details.issues[0].path).toBe('body.email');
   });
 });
+
+describe('invitation link, filters and activation', () => {
+  test('the emailed link previews the invitation without sign-in', async () => {
+    const inv = await h
+      .as(owner.token)
+      .post('/api/v1/invitations', { email: 'preview@partner.example', role: 'sales' });
+    const res = await h.as(null).get(`/api/v1/invitations/${inv.body.id}/preview`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      organizationName: 'Invite Co',
+      email: 'preview@partner.example',
+      role: 'sales',
+      status: 'pending',
+      expiresAt: inv.body.expiresAt,
+      inviterName: 'Owner',
+    });
+    expect(
+      (await h.as(null).get('/api/v1/invitations/01900000-0000-7000-8000-000000000000/preview')).status,
+    ).toBe(404);
+  });
+
+  test('an invitee signs up without an organization, accepts, and acts in the new one at once', async () => {
+    const inv = await h
+      .as(owner.token)
+      .post('/api/v1/invitations', { email: 'joiner@partner.example', role: 'sales' });
+    const signup = await h.as(null).post('/api/v1/signup', {
+      name: 'Joiner',
+      email: 'joiner@partner.example',
+      password: 'joiner-password',
+    });
+    expect(signup.status).toBe(201);
+    expect(signup.body.organization).toBeNull();
+    const cookie = [signup.headers['set-cookie']]
+      .flat()
+      .map((c) => String(c).split(';')[0])
+      .join('; ');
+    const csrf = await h.app.inject({ method: 'GET', url: '/api/v1/csrf', headers: { cookie } });
+    const headers = {
+      cookie: `${cookie}; ${String([csrf.headers['set-cookie']].flat()[0]).split(';')[0]}`,
+      'x-csrf-token': csrf.json().token,
+    };
+    const noOrg = await h.app.inject({ method: 'GET', url: '/api/v1/organization', headers });
+    expect(noOrg.statusCode).toBe(403);
+    await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/me/invitations/${inv.body.id}/accept`,
+      headers,
+      payload: {},
+    });
+    const org = await h.app.inject({ method: 'GET', url: '/api/v1/organization', headers });
+    expect(org.json().name).toBe('Invite Co');
+  });
+
+  test('expired invitations are filtered apart from pending ones', async () => {
+    const { invitation } = await import('../../db/schema/index.ts');
+    const { eq } = await import('drizzle-orm');
+    const inv = await h
+      .as(owner.token)
+      .post('/api/v1/invitations', { email: 'old@partner.example', role: 'sales' });
+    await h.ctx.db
+      .update(invitation)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitation.id, inv.body.id));
+    const expired = await h.as(owner.token).get('/api/v1/invitations?status=expired');
+    expect(expired.body.data.map((i: { id: string }) => i.id)).toEqual([inv.body.id]);
+    expect(expired.body.data[0].status).toBe('expired');
+    const pending = await h.as(owner.token).get('/api/v1/invitations?status=pending');
+    expect(pending.body.data.map((i: { id: string }) => i.id)).not.toContain(inv.body.id);
+  });
+});

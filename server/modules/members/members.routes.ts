@@ -29,6 +29,17 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: (req) => service.listMembers(app.ctx.db, memberOf(req), req.query),
   });
+  app.get('/members/stats', {
+    schema: {
+      ...base,
+      summary: 'How many members, in total and per role',
+      response: {
+        200: z.object({ total: z.number().int(), byRole: z.record(z.string(), z.number().int()) }),
+        ...errorResponses,
+      },
+    },
+    handler: (req) => service.memberStats(app.ctx.db, memberOf(req)),
+  });
   app.get('/members/:id', {
     schema: {
       ...base,

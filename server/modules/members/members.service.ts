@@ -85,6 +85,7 @@ export async function setManager(
   return db.transaction(async (tx) => {
     const target = await repo.selectMember(tx, actor.scope, memberId);
     if (!target) throw notFound('Member');
+    let managerName: string | null = null;
     if (managerMemberId === null) {
       await repo.deleteManager(tx, actor.scope, memberId);
     } else {
@@ -107,15 +108,26 @@ export async function setManager(
         );
       }
       await repo.upsertManager(tx, actor.scope, memberId, managerMemberId);
+      managerName = manager.name || manager.email;
     }
     await recordAudit(tx, actor, {
       action: 'member.manager_set',
       targetType: 'member',
       targetId: memberId,
-      data: { email: target.email, from: target.managerMemberId, to: managerMemberId },
+      // Names too, so the entry stays readable after people leave.
+      data: { email: target.email, from: target.managerMemberId, to: managerMemberId, toName: managerName },
     });
     return present({ ...target, managerMemberId });
   });
+}
+
+/** Member count in total and per role (the dashboard). */
+export async function memberStats(db: Db, actor: MemberActor) {
+  authorize(actor, 'members.read');
+  const rows = await repo.countMembersByRole(db, actor.scope);
+  const byRole: Record<string, number> = {};
+  for (const r of rows) byRole[r.role] = Number(r.count);
+  return { total: rows.reduce((sum, r) => sum + Number(r.count), 0), byRole };
 }
 
 /** The organization as a forest: members without a manager at the roots. */

@@ -186,3 +186,23 @@ describe('roles', () => {
     );
   });
 });
+
+describe('stats and profile', () => {
+  test('member counts per role', async () => {
+    const res = await h.as(member.token).get('/api/v1/members/stats');
+    const listed = await h.as(member.token).get('/api/v1/members?limit=200');
+    expect(res.body.total).toBe(listed.body.data.length);
+    const byRole: Record<string, number> = {};
+    for (const m of listed.body.data) byRole[m.role] = (byRole[m.role] ?? 0) + 1;
+    expect(res.body.byRole).toEqual(byRole);
+  });
+
+  test('a user changes their display name', async () => {
+    const res = await h.as(member.token).patch('/api/v1/me', { name: 'Morgan Member' });
+    expect(res.body.name).toBe('Morgan Member');
+    expect((await h.as(owner.token).get(`/api/v1/members/${member.memberId}`)).body.name).toBe(
+      'Morgan Member',
+    );
+    expect((await h.as(member.token).patch('/api/v1/me', { name: '  ' })).status).toBe(400);
+  });
+});
