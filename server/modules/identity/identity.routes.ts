@@ -3,17 +3,10 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { z } from 'zod';
 import { ROLES } from '../../../common/permissions.ts';
 import { AppError } from '../../errors.ts';
-import { acceptInvitation } from '../../flows/accept-invitation.ts';
 import { createOrganizationForUser } from '../../flows/create-organization.ts';
 import { signUp } from '../../flows/sign-up.ts';
 import { actorOf, requireUser } from '../../http/hooks.ts';
 import { errorResponses, secured } from '../../http/responses.ts';
-import {
-  declineInvitation,
-  getInvitationForUser,
-  invitationSchema,
-  listInvitationsForUser,
-} from '../invitations/index.ts';
 import { findMembership, selectUserOrganizations } from '../members/index.ts';
 import {
   createOrganizationBody,
@@ -41,7 +34,7 @@ const signUpBody = z
   })
   .strict();
 
-const invitationParams = z.object({ id: z.string().uuid() });
+const _invitationParams = z.object({ id: z.string().uuid() });
 
 /** Makes the organization the one a cookie session acts in (tokens are bound to theirs). */
 export async function activateOrganization(req: FastifyRequest, organizationId: string): Promise<void> {
