@@ -16,19 +16,29 @@ export interface TestMember {
   token: string;
 }
 
-async function tokenFor(h: TestApp, email: string, password: string): Promise<string> {
-  const signIn = await h.ctx.auth.api.signInEmail({ body: { email, password }, returnHeaders: true });
-  const cookie = signIn.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
+/** The `name=value` pairs of a response's Set-Cookie headers, as a Cookie request header. */
+export function cookieFrom(headers: Record<string, unknown>): string {
+  return [headers['set-cookie']]
+    .flat()
+    .filter(Boolean)
+    .map((c) => String(c).split(';')[0])
     .join('; ');
-  const csrf = await h.app.inject({ method: 'GET', url: '/api/v1/csrf', headers: { cookie } });
-  const csrfCookie = csrf.headers['set-cookie'] as string | string[];
-  const allCookies = [cookie, ...[csrfCookie].flat().map((c) => c.split(';')[0])].join('; ');
+}
+
+/** What a browser sends on writes: the session cookie plus the CSRF cookie and token. */
+export async function browserHeaders(h: TestApp, sessionCookie: string) {
+  const csrf = await h.app.inject({ method: 'GET', url: '/api/v1/csrf', headers: { cookie: sessionCookie } });
+  return {
+    cookie: `${sessionCookie}; ${cookieFrom(csrf.headers)}`,
+    'x-csrf-token': csrf.json().token as string,
+  };
+}
+
+async function tokenFor(h: TestApp, email: string, password: string): Promise<string> {
   const res = await h.app.inject({
     method: 'POST',
     url: '/api/v1/tokens',
-    headers: { cookie: allCookies, 'x-csrf-token': csrf.json().token, origin: 'http://localhost:3000' },
+    headers: await browserHeaders(h, await signInCookie(h, email, password)),
     payload: { name: 'test', expiresInDays: 1 },
   });
   if (res.statusCode !== 201) throw new Error(`token creation failed: ${res.body}`);
@@ -79,8 +89,5 @@ export async function signInCookie(h: TestApp, email: string, password: string):
     payload: { email, password },
   });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
-  return [res.headers['set-cookie']]
-    .flat()
-    .map((c) => String(c).split(';')[0])
-    .join('; ');
+  return cookieFrom(res.headers);
 }

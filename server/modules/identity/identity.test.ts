@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createOrg, signInCookie } from '../../test/factories.ts';
+import { browserHeaders, cookieFrom, createOrg, signInCookie } from '../../test/factories.ts';
 import { createTestApp, send, type TestApp } from '../../test/harness.ts';
 
 let h: TestApp;
@@ -20,10 +20,7 @@ describe('sign-up', () => {
     });
     expect(res.status).toBe(201);
     expect(res.body.organization).toMatchObject({ name: 'Contoso Cloud', slug: 'contoso-cloud' });
-    const cookie = [res.headers['set-cookie']]
-      .flat()
-      .map((c) => String(c).split(';')[0])
-      .join('; ');
+    const cookie = cookieFrom(res.headers);
     const me = await send(h.app, { method: 'GET', url: '/api/v1/me', headers: { cookie } });
     expect(me.status).toBe(200);
     expect(me.body.user.email).toBe('ada@example.com');
@@ -147,12 +144,10 @@ describe('cookie sessions and CSRF', () => {
 
   test('with the CSRF token the write goes through', async () => {
     const cookie = await signInCookie(h, 'ada@example.com', 'analytical-engine');
-    const csrf = await h.app.inject({ method: 'GET', url: '/api/v1/csrf', headers: { cookie } });
-    const csrfCookie = String([csrf.headers['set-cookie']].flat()[0]).split(';')[0];
     const res = await send(h.app, {
       method: 'POST',
       url: '/api/v1/tokens',
-      headers: { cookie: `${cookie}; ${csrfCookie}`, 'x-csrf-token': csrf.json().token },
+      headers: await browserHeaders(h, cookie),
       payload: { name: 'from the web' },
     });
     expect(res.status).toBe(201);
@@ -192,10 +187,7 @@ describe('magic link', () => {
     const link = new URL(mail.textBody.match(/https?:\/\/\S+/)[0]);
     const verify = await h.app.inject({ method: 'GET', url: `${link.pathname}${link.search}` });
     expect(verify.statusCode).toBe(302);
-    const cookie = [verify.headers['set-cookie']]
-      .flat()
-      .map((c) => String(c).split(';')[0])
-      .join('; ');
+    const cookie = cookieFrom(verify.headers);
     const me = await send(h.app, { method: 'GET', url: '/api/v1/me', headers: { cookie } });
     expect(me.body.user.email).toBe('grace@example.com');
     expect(me.body.organizations[0].name).toBe('Grace Co');
@@ -223,9 +215,7 @@ describe('magic link', () => {
 describe('organizations', () => {
   test('a user switches the active organization of their session', async () => {
     const cookie = await signInCookie(h, 'ada@example.com', 'analytical-engine');
-    const csrf = await h.app.inject({ method: 'GET', url: '/api/v1/csrf', headers: { cookie } });
-    const all = `${cookie}; ${String([csrf.headers['set-cookie']].flat()[0]).split(';')[0]}`;
-    const headers = { cookie: all, 'x-csrf-token': csrf.json().token };
+    const headers = await browserHeaders(h, cookie);
     const created = await send(h.app, {
       method: 'POST',
       url: '/api/v1/organizations',
@@ -247,12 +237,10 @@ describe('organizations', () => {
   test('switching to an organization one is not a member of is a 404', async () => {
     const other = await createOrg(h);
     const cookie = await signInCookie(h, 'ada@example.com', 'analytical-engine');
-    const csrf = await h.app.inject({ method: 'GET', url: '/api/v1/csrf', headers: { cookie } });
-    const all = `${cookie}; ${String([csrf.headers['set-cookie']].flat()[0]).split(';')[0]}`;
     const res = await send(h.app, {
       method: 'POST',
       url: '/api/v1/me/active-organization',
-      headers: { cookie: all, 'x-csrf-token': csrf.json().token },
+      headers: await browserHeaders(h, cookie),
       payload: { organizationId: other.orgId },
     });
     expect(res.status).toBe(404);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addMember, createOrg, type TestMember } from '../../test/factories.ts';
+import { addMember, browserHeaders, cookieFrom, createOrg, type TestMember } from '../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 
 let h: TestApp;
@@ -22,15 +22,7 @@ async function signUpInvitee(email: string) {
     password: 'invitee-password',
     organizationName: `Own ${email}`,
   });
-  const cookie = [res.headers['set-cookie']]
-    .flat()
-    .map((c) => String(c).split(';')[0])
-    .join('; ');
-  const csrf = await h.app.inject({ method: 'GET', url: '/api/v1/csrf', headers: { cookie } });
-  return {
-    cookie: `${cookie}; ${String([csrf.headers['set-cookie']].flat()[0]).split(';')[0]}`,
-    csrf: csrf.json().token as string,
-  };
+  return browserHeaders(h, cookieFrom(res.headers));
 }
 
 describe('invitations', () => {
@@ -49,7 +41,7 @@ describe('invitations', () => {
     expect(mail.textBody).toContain(`/invitations/${inv.body.id}`);
 
     const invitee = await signUpInvitee('alex@partner.example');
-    const headers = { cookie: invitee.cookie, 'x-csrf-token': invitee.csrf };
+    const headers = invitee;
     const mine = await h.app.inject({ method: 'GET', url: '/api/v1/me/invitations', headers });
     expect(mine.json().data.map((i: { id: string }) => i.id)).toEqual([inv.body.id]);
     const accepted = await h.app.inject({
@@ -76,7 +68,7 @@ describe('invitations', () => {
       .as(owner.token)
       .post('/api/v1/invitations', { email: 'target@partner.example', role: 'sales' });
     const stranger = await signUpInvitee('stranger@partner.example');
-    const headers = { cookie: stranger.cookie, 'x-csrf-token': stranger.csrf };
+    const headers = stranger;
     const res = await h.app.inject({
       method: 'POST',
       url: `/api/v1/me/invitations/${inv.body.id}/accept`,
@@ -126,7 +118,7 @@ describe('invitations', () => {
     const res = await h.app.inject({
       method: 'POST',
       url: `/api/v1/me/invitations/${inv.body.id}/accept`,
-      headers: { cookie: late.cookie, 'x-csrf-token': late.csrf },
+      headers: late,
       payload: {},
     });
     expect(res.statusCode).toBe(409);
@@ -171,15 +163,7 @@ describe('invitation link, filters and activation', () => {
     });
     expect(signup.status).toBe(201);
     expect(signup.body.organization).toBeNull();
-    const cookie = [signup.headers['set-cookie']]
-      .flat()
-      .map((c) => String(c).split(';')[0])
-      .join('; ');
-    const csrf = await h.app.inject({ method: 'GET', url: '/api/v1/csrf', headers: { cookie } });
-    const headers = {
-      cookie: `${cookie}; ${String([csrf.headers['set-cookie']].flat()[0]).split(';')[0]}`,
-      'x-csrf-token': csrf.json().token,
-    };
+    const headers = await browserHeaders(h, cookieFrom(signup.headers));
     const noOrg = await h.app.inject({ method: 'GET', url: '/api/v1/organization', headers });
     expect(noOrg.statusCode).toBe(403);
     await h.app.inject({
