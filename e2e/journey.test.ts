@@ -75,7 +75,7 @@ afterAll(async () => {
 });
 
 describe('web app journey', () => {
-  test('an owner signs in, invites a member and creates an API token that works', async () => {
+  test('an owner signs in, invites a member and creates an API token that works; the invitee joins', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page: Page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -135,6 +135,45 @@ describe('web app journey', () => {
       const me = (await res.json()) as { user: { email: string }; via: string };
       expect(me.user.email).toBe('owner@contoso.example');
       expect(me.via).toBe('token');
+
+      // The invitee opens the emailed link signed out: the invitation introduces itself, and signing up
+      // from it asks for no organization of their own.
+      const listed = await fetch(`${baseUrl}/api/v1/invitations?status=pending`, {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+      const { data } = (await listed.json()) as { data: { id: string; email: string }[] };
+      const invitationId = data.find((inv) => inv.email === invitee)?.id;
+      expect(invitationId).toBeTruthy();
+      const inviteeContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const inviteePage = await inviteeContext.newPage();
+      inviteePage.setDefaultTimeout(15_000);
+      inviteePage.on('pageerror', (err) => pageErrors.push(err.message));
+      try {
+        await inviteePage.goto(`${baseUrl}/invitations/${invitationId}`);
+        await visible(inviteePage.getByRole('heading', { name: 'Join Contoso Cloud on Mycelium' }));
+        await visible(inviteePage.getByText(`invited ${invitee} to join Contoso Cloud as alliance manager`));
+        await inviteePage.getByRole('link', { name: 'Sign up' }).click();
+        const name = await visible(inviteePage.getByRole('textbox', { name: 'Your name' }));
+        expect(await inviteePage.getByRole('textbox', { name: 'Work email' }).inputValue()).toBe(invitee);
+        expect(await inviteePage.getByRole('textbox', { name: 'Organization name' }).count()).toBe(0);
+        await name.fill('Pat Partner');
+        await inviteePage.getByRole('textbox', { name: 'Password' }).fill('partner-password-1');
+        await inviteePage.getByRole('button', { name: 'Create account and continue' }).click();
+        await inviteePage.getByRole('button', { name: 'Accept and join' }).click();
+        // Joining made Contoso Cloud the active organization without any switching.
+        await visible(inviteePage.getByRole('heading', { name: 'Contoso Cloud', level: 2 }));
+        await visible(
+          inviteePage.getByRole('button', { name: 'Switch organization' }).getByText('Alliance manager'),
+        );
+      } catch (err) {
+        mkdirSync(SCREENSHOTS, { recursive: true });
+        await inviteePage
+          .screenshot({ path: path.join(SCREENSHOTS, `invitee-${Date.now()}.png`), fullPage: true })
+          .catch(() => {});
+        throw err;
+      } finally {
+        await inviteeContext.close();
+      }
 
       expect(pageErrors).toEqual([]);
     } catch (err) {

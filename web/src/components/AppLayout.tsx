@@ -15,6 +15,7 @@ import { can, type Permission } from '../../../common/permissions.ts';
 import { useSession } from '../lib/session.ts';
 import { Brand } from './Logo.tsx';
 import { OrgSwitcher } from './OrgSwitcher.tsx';
+import { NamePrompt } from './Profile.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
 type AppPath = '/' | '/members' | '/org-chart' | '/tokens' | '/audit-log' | '/settings';
@@ -104,6 +105,7 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main>
         <div style={{ maxWidth: 1160, margin: '0 auto' }}>
+          <NamePrompt />
           <Outlet />
         </div>
       </AppShell.Main>

@@ -5,7 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { api, body } from '../lib/api.ts';
 import { fieldErrors } from '../lib/errors.ts';
-import { switchOrganization } from '../lib/session.ts';
+import { organizationChanged } from '../lib/session.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 
 /** Creates another organization with the user as owner, then acts in it. */
@@ -17,8 +17,9 @@ export function CreateOrganizationModal({ opened, onClose }: { opened: boolean; 
   });
   const create = useMutation({
     mutationFn: async (name: string) => {
+      // The server makes the new organization the session's active one.
       const org = await body(api.POST('/api/v1/organizations', { body: { name } }));
-      await switchOrganization(org.id);
+      await organizationChanged();
       return org;
     },
     onSuccess: (org) => {

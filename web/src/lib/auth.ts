@@ -38,3 +38,8 @@ export const signOut = () => authPost('/sign-out', {});
 export function safeRedirect(value: unknown): string | undefined {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : undefined;
 }
+
+/** The invitation a sign-in or sign-up returns to (`/invitations/<id>`), if any. */
+export function invitationIdIn(redirect: string | undefined): string | undefined {
+  return redirect?.match(/^\/invitations\/([\w-]+)(?:[?#]|$)/)?.[1];
+}

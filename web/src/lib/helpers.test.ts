@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ApiError } from './api.ts';
-import { safeRedirect } from './auth.ts';
+import { invitationIdIn, safeRedirect } from './auth.ts';
 import { errorMessage, fieldErrors } from './errors.ts';
 import { firstName, initials } from './format.ts';
 
@@ -19,6 +19,27 @@ describe('safeRedirect', () => {
       42,
     ]) {
       expect(safeRedirect(bad)).toBeUndefined();
+    }
+  });
+});
+
+describe('invitationIdIn', () => {
+  test('finds the invitation a sign-in returns to', () => {
+    const id = '01939e2a-7b1c-7def-8123-456789abcdef';
+    expect(invitationIdIn(`/invitations/${id}`)).toBe(id);
+    expect(invitationIdIn(`/invitations/${id}?x=1`)).toBe(id);
+  });
+
+  test('anything else is no invitation', () => {
+    for (const other of [
+      undefined,
+      '/',
+      '/members',
+      '/invitations/',
+      '/invitations/a/b',
+      '/x/invitations/a',
+    ]) {
+      expect(invitationIdIn(other)).toBeUndefined();
     }
   });
 });

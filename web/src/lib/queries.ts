@@ -54,7 +54,17 @@ export const membersQuery = (filters: MemberFilters) =>
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
-/** The whole reporting forest (also the full member list, for look-ups and counts). */
+/** How many members there are, in total and per role. */
+export const memberStatsQuery = queryOptions({
+  queryKey: ['members', 'stats'],
+  queryFn: async () => {
+    const stats = await body(api.GET('/api/v1/members/stats'));
+    // The API keys the counts by plain strings; only known roles are shown.
+    return { total: stats.total, byRole: stats.byRole as Partial<Record<Role, number>> };
+  },
+});
+
+/** The whole reporting forest (also the full member list, for look-ups). */
 export const orgChartQuery = queryOptions({
   queryKey: ['members', 'chart'],
   queryFn: async () => {
@@ -83,6 +93,14 @@ export const invitationsQuery = (status: InvitationStatus) =>
       body(api.GET('/api/v1/invitations', { params: { query: { status, limit: PAGE, cursor: pageParam } } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+/** What an invitation link shows before sign-in (public; the id is the secret). */
+export const invitationPreviewQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['invitation-preview', id],
+    queryFn: () => body(api.GET('/api/v1/invitations/{id}/preview', { params: { path: { id } } })),
+    meta: { allowSignedOut: true },
   });
 
 /** Open invitations addressed to the signed-in user. */

@@ -20,6 +20,8 @@ export type OrgChartNode = components['schemas']['OrgChartNode'];
 export type Rollup = Ok<paths['/api/v1/members/{id}/reports']['get']>;
 /** An invitation (organization side or invitee side). */
 export type Invitation = Ok<paths['/api/v1/invitations']['get']>['data'][number];
+/** What an invitation link shows before sign-in. */
+export type InvitationPreview = Ok<paths['/api/v1/invitations/{id}/preview']['get']>;
 /** Invitation states the list can filter by. */
 export type InvitationStatus = NonNullable<
   NonNullable<paths['/api/v1/invitations']['get']['parameters']['query']>['status']

@@ -29,24 +29,36 @@ const ACTIONS: Record<string, { label: string; color: string }> = {
 
 const KEY_LABELS: Record<string, string> = { userId: 'user', from: 'from', to: 'to' };
 
-/** The details of an entry as short "key: value" pairs; ids of known members become names. */
+/**
+ * The details of an entry as short "key: value" pairs. An id shows as the name the server stored
+ * with it (`to` with `toName`), else as the name of a current member (older entries have only ids),
+ * else as the id.
+ */
 function Details({ data, names, hide }: { data: unknown; names: Map<string, string>; hide: string[] }) {
   if (!data || typeof data !== 'object') return <Text c="dimmed">—</Text>;
-  const entries = Object.entries(data as Record<string, unknown>).filter(([key]) => !hide.includes(key));
-  if (entries.length === 0) return <Text c="dimmed">—</Text>;
-  const show = (value: unknown): string => {
+  const record = data as Record<string, unknown>;
+  const storedName = (key: string) => {
+    const name = record[`${key}Name`];
+    return record[key] !== null && typeof name === 'string' && name ? name : undefined;
+  };
+  const isStoredName = (key: string) => key.endsWith('Name') && key.slice(0, -4) in record;
+  const shown = Object.entries(record).filter(([key]) => !hide.includes(key) && !isStoredName(key));
+  if (shown.length === 0) return <Text c="dimmed">—</Text>;
+  const show = (key: string, value: unknown): string => {
     if (value === null || value === undefined) return 'none';
-    if (typeof value === 'string') return isRole(value) ? ROLE_LABELS[value] : (names.get(value) ?? value);
+    if (typeof value === 'string') {
+      return storedName(key) ?? (isRole(value) ? ROLE_LABELS[value] : (names.get(value) ?? value));
+    }
     return JSON.stringify(value);
   };
   return (
     <Stack gap={2}>
-      {entries.map(([key, value]) => (
+      {shown.map(([key, value]) => (
         <Text key={key} size="xs" style={{ wordBreak: 'break-word' }}>
           <Text span c="dimmed">
             {KEY_LABELS[key] ?? key}:
           </Text>{' '}
-          {show(value)}
+          {show(key, value)}
         </Text>
       ))}
     </Stack>

@@ -30,8 +30,8 @@ import { AnchorLink } from '../components/links.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { RoleBadge } from '../components/RoleBadge.tsx';
 import { firstName, formatRelative } from '../lib/format.ts';
-import { countBelow, countByRole, flattenChart } from '../lib/org-chart.ts';
-import { invitationsQuery, orgChartQuery } from '../lib/queries.ts';
+import { countBelow, flattenChart } from '../lib/org-chart.ts';
+import { invitationsQuery, memberStatsQuery, orgChartQuery } from '../lib/queries.ts';
 import { useSession } from '../lib/session.ts';
 import { InviteModal } from './members/InviteModal.tsx';
 
@@ -73,13 +73,16 @@ function Stat({
 /** The active organization at a glance. */
 export function DashboardPage() {
   const { me, organization, role } = useSession();
+  const stats = useQuery(memberStatsQuery);
+  // The tree is only needed for "your team": everyone below you, directly or not.
   const chart = useQuery(orgChartQuery);
   const pending = useInfiniteQuery(invitationsQuery('pending'));
   const [inviting, invite] = useDisclosure(false);
 
-  const people = chart.data ? flattenChart(chart.data.data) : [];
-  const byRole = chart.data ? countByRole(chart.data.data) : {};
-  const mine = people.find((p) => p.userId === me.user.id);
+  const total = stats.data?.total ?? 0;
+  const byRole = stats.data?.byRole ?? {};
+  const roleCount = ROLES.filter((r) => byRole[r]).length;
+  const mine = chart.data ? flattenChart(chart.data.data).find((p) => p.userId === me.user.id) : undefined;
   const below = mine ? countBelow(mine) : 0;
   const invitations = pending.data?.pages.flatMap((p) => p.data) ?? [];
   const moreInvitations = pending.hasNextPage;
@@ -98,25 +101,28 @@ export function DashboardPage() {
           )
         }
       />
+      {stats.isError && <ErrorAlert error={stats.error} onRetry={() => stats.refetch()} />}
       {chart.isError && <ErrorAlert error={chart.error} onRetry={() => chart.refetch()} />}
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} mb="lg">
-        {chart.isPending ? (
-          [0, 1, 2].map((i) => <Skeleton key={i} height={112} radius="lg" />)
+        {stats.isPending ? (
+          <Skeleton height={112} radius="lg" />
         ) : (
-          <>
-            <Stat
-              label="Members"
-              value={people.length}
-              hint={`${Object.keys(byRole).length} role${Object.keys(byRole).length === 1 ? '' : 's'}`}
-              icon={<IconUsers size={20} />}
-            />
-            <Stat
-              label="Your team"
-              value={below}
-              hint={below === 1 ? '1 person reports to you' : `${below} people report to you`}
-              icon={<IconSitemap size={20} />}
-            />
-          </>
+          <Stat
+            label="Members"
+            value={stats.isError ? '—' : total}
+            hint={`${roleCount} role${roleCount === 1 ? '' : 's'}`}
+            icon={<IconUsers size={20} />}
+          />
+        )}
+        {chart.isPending ? (
+          <Skeleton height={112} radius="lg" />
+        ) : (
+          <Stat
+            label="Your team"
+            value={chart.isError ? '—' : below}
+            hint={below === 1 ? '1 person reports to you' : `${below} people report to you`}
+            icon={<IconSitemap size={20} />}
+          />
         )}
         {pending.isPending ? (
           <Skeleton height={112} radius="lg" />
@@ -153,7 +159,7 @@ export function DashboardPage() {
                   All members
                 </AnchorLink>
               </Group>
-              {chart.isPending ? (
+              {stats.isPending ? (
                 <Stack>
                   {[0, 1, 2, 3].map((i) => (
                     <Skeleton key={i} height={18} />
@@ -174,10 +180,7 @@ export function DashboardPage() {
                         <Text size="sm" w={160} truncate>
                           {ROLE_LABELS[r]}
                         </Text>
-                        <Progress
-                          value={((byRole[r] ?? 0) / Math.max(people.length, 1)) * 100}
-                          style={{ flex: 1 }}
-                        />
+                        <Progress value={((byRole[r] ?? 0) / Math.max(total, 1)) * 100} style={{ flex: 1 }} />
                         <Text size="sm" fw={600} w={28} ta="right">
                           {byRole[r]}
                         </Text>
@@ -216,8 +219,7 @@ export function DashboardPage() {
                           {inv.email}
                         </Text>
                         <Text size="xs" c="dimmed">
-                          Invited {inv.inviterName ? `by ${inv.inviterName} ` : ''}
-                          {formatRelative(inv.createdAt)}
+                          Invited by {inv.inviterName} {formatRelative(inv.createdAt)}
                         </Text>
                       </Stack>
                       <RoleBadge role={inv.role} />

@@ -1,24 +1,23 @@
-import { Avatar, Button, Center, Divider, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Center, Divider, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconMailCheck, IconMailQuestion } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { ROLE_LABELS } from '../../../common/permissions.ts';
 import { AuthLayout } from '../components/AuthLayout.tsx';
 import { ConfirmModal } from '../components/ConfirmModal.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { InvitationHeader, WhoInvitedWhom } from '../components/InvitationSummary.tsx';
 import { ButtonLink } from '../components/links.tsx';
-import { RoleBadge } from '../components/RoleBadge.tsx';
 import { api, body } from '../lib/api.ts';
 import { sendMagicLink, signOut } from '../lib/auth.ts';
 import { hasStatus } from '../lib/errors.ts';
 import { formatRelative } from '../lib/format.ts';
-import { meQuery, myInvitationQuery } from '../lib/queries.ts';
+import { invitationPreviewQuery, meQuery, myInvitationQuery } from '../lib/queries.ts';
 import { queryClient } from '../lib/query-client.ts';
-import { switchOrganization } from '../lib/session.ts';
-import type { Invitation, Me } from '../lib/types.ts';
+import { organizationChanged } from '../lib/session.ts';
+import type { Invitation, InvitationPreview, Me } from '../lib/types.ts';
 
 const route = getRouteApi('/invitations/$invitationId');
 
@@ -44,24 +43,122 @@ export function InvitationPage() {
   return <SignedIn invitationId={invitationId} me={me.data} />;
 }
 
+/** What an invitation that can no longer be answered says, to someone not signed in. */
+const CLOSED: Record<
+  Exclude<InvitationPreview['status'], 'pending'>,
+  { title: string; text: (inv: InvitationPreview) => string }
+> = {
+  expired: {
+    title: 'This invitation has expired',
+    text: (inv) =>
+      `It expired ${formatRelative(inv.expiresAt)}; invitations are valid for a week. Ask ${inv.inviterName} to send you a new one.`,
+  },
+  canceled: {
+    title: 'This invitation was cancelled',
+    text: (inv) =>
+      `${inv.organizationName} withdrew it. If you still need access, ask ${inv.inviterName} to invite you again.`,
+  },
+  accepted: {
+    title: 'This invitation has already been accepted',
+    text: (inv) => `That address has joined already: sign in to open ${inv.organizationName}.`,
+  },
+  rejected: {
+    title: 'This invitation was declined',
+    text: (inv) => `To join ${inv.organizationName} after all, ask ${inv.inviterName} to invite you again.`,
+  },
+};
+
 function SignedOut({ invitationId }: { invitationId: string }) {
+  const preview = useQuery(invitationPreviewQuery(invitationId));
+  if (preview.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader type="dots" aria-label="Loading" />
+      </Center>
+    );
+  }
+  if (preview.isError) {
+    // A malformed id (400) is as unknown as a well-formed one nobody issued (404).
+    const unknown = hasStatus(preview.error, 404) || hasStatus(preview.error, 400);
+    return (
+      <AuthLayout title={unknown ? 'Invitation not found' : 'Your invitation'}>
+        {unknown ? (
+          <Stack gap="md">
+            <Group gap="md" wrap="nowrap" align="flex-start">
+              <IconMailQuestion
+                size={36}
+                stroke={1.4}
+                color="var(--mantine-color-gray-6)"
+                style={{ flexShrink: 0 }}
+              />
+              <Text size="sm" c="dimmed">
+                This link does not lead to an invitation. Check that you opened the whole link from the email,
+                or ask the person who invited you to send a new one.
+              </Text>
+            </Group>
+            <ButtonLink to="/sign-in" variant="default">
+              Go to sign-in
+            </ButtonLink>
+          </Stack>
+        ) : (
+          <ErrorAlert error={preview.error} onRetry={() => preview.refetch()} />
+        )}
+      </AuthLayout>
+    );
+  }
+  const inv = preview.data;
+  if (inv.status !== 'pending') {
+    const closed = CLOSED[inv.status];
+    return (
+      <AuthLayout title={closed.title} width={480}>
+        <Stack gap="lg">
+          <InvitationHeader organizationName={inv.organizationName} role={inv.role} />
+          <Text size="sm">
+            <WhoInvitedWhom invitation={inv} />. {closed.text(inv)}
+          </Text>
+          <ButtonLink
+            to="/sign-in"
+            search={{ email: inv.email }}
+            variant={inv.status === 'accepted' ? 'filled' : 'default'}
+          >
+            {inv.status === 'accepted' ? 'Sign in' : 'Go to sign-in'}
+          </ButtonLink>
+        </Stack>
+      </AuthLayout>
+    );
+  }
+  return <SignedOutPending invitationId={invitationId} invitation={inv} />;
+}
+
+function SignedOutPending({
+  invitationId,
+  invitation: inv,
+}: {
+  invitationId: string;
+  invitation: InvitationPreview;
+}) {
   const back = `/invitations/${invitationId}`;
   const form = useForm({
-    initialValues: { email: '' },
+    initialValues: { email: inv.email },
     validate: { email: (v) => (/^\S+@\S+\.\S+$/.test(v.trim()) ? null : 'Enter a valid email address') },
   });
   const send = useMutation({ mutationFn: (email: string) => sendMagicLink(email, back) });
   return (
     <AuthLayout
-      title="You're invited to Mycelium"
-      subtitle="Sign in with the address the invitation was sent to; we bring you back here to accept it."
+      title={`Join ${inv.organizationName} on Mycelium`}
+      subtitle="Sign in or create an account with the invited address; we bring you back here to accept."
+      width={480}
     >
-      <Stack gap="md">
+      <Stack gap="lg">
+        <InvitationHeader organizationName={inv.organizationName} role={inv.role} />
+        <Text size="sm">
+          <WhoInvitedWhom invitation={inv} />. The invitation expires {formatRelative(inv.expiresAt)}.
+        </Text>
         <Group grow>
-          <ButtonLink to="/sign-in" search={{ redirect: back }}>
+          <ButtonLink to="/sign-in" search={{ redirect: back, email: inv.email }}>
             Sign in
           </ButtonLink>
-          <ButtonLink to="/sign-up" search={{ redirect: back }} variant="default">
+          <ButtonLink to="/sign-up" search={{ redirect: back, email: inv.email }} variant="default">
             Sign up
           </ButtonLink>
         </Group>
@@ -81,7 +178,6 @@ function SignedOut({ invitationId }: { invitationId: string }) {
                 type="email"
                 autoComplete="email"
                 placeholder="you@company.com"
-                autoFocus
                 {...form.getInputProps('email')}
               />
               {send.error && <ErrorAlert error={send.error} title="Could not send the link" />}
@@ -111,10 +207,11 @@ function SignedIn({ invitationId, me }: { invitationId: string; me: Me }) {
   const home = me.organizations.length ? '/' : '/welcome';
   const accept = useMutation({
     mutationFn: async () => {
+      // The server makes the joined organization the session's active one.
       const joined = await body(
         api.POST('/api/v1/me/invitations/{id}/accept', { params: { path: { id: invitationId } } }),
       );
-      await switchOrganization(joined.organizationId);
+      await organizationChanged();
       return joined;
     },
     onSuccess: (joined) => {
@@ -126,10 +223,17 @@ function SignedIn({ invitationId, me }: { invitationId: string; me: Me }) {
       navigate({ to: '/' });
     },
   });
+  const missing =
+    invitation.isError && (hasStatus(invitation.error, 404) || hasStatus(invitation.error, 400));
+  // Not addressed to this account: the public preview tells which address it was sent to, if any.
+  const preview = useQuery({ ...invitationPreviewQuery(invitationId), enabled: missing });
   const switchAccount = async () => {
     await signOut();
     queryClient.clear();
-    navigate({ to: '/sign-in', search: { redirect: `/invitations/${invitationId}` } });
+    navigate({
+      to: '/sign-in',
+      search: { redirect: `/invitations/${invitationId}`, email: preview.data?.email },
+    });
   };
 
   if (invitation.isPending) {
@@ -140,27 +244,55 @@ function SignedIn({ invitationId, me }: { invitationId: string; me: Me }) {
     );
   }
   if (invitation.isError) {
-    const missing = hasStatus(invitation.error, 404) || hasStatus(invitation.error, 400);
+    const sentTo = preview.data?.email;
+    if (missing && preview.isPending && preview.fetchStatus !== 'idle') {
+      return (
+        <Center h="100vh">
+          <Loader type="dots" aria-label="Loading" />
+        </Center>
+      );
+    }
     return (
-      <AuthLayout title={missing ? 'This invitation is not for this account' : 'Your invitation'}>
+      <AuthLayout
+        title={
+          !missing
+            ? 'Your invitation'
+            : sentTo
+              ? 'This invitation is for another account'
+              : 'Invitation not found'
+        }
+      >
         <Stack gap="md">
           {missing ? (
             <Group gap="md" wrap="nowrap" align="flex-start">
-              <IconMailQuestion size={36} stroke={1.4} color="var(--mantine-color-gray-6)" />
+              <IconMailQuestion
+                size={36}
+                stroke={1.4}
+                color="var(--mantine-color-gray-6)"
+                style={{ flexShrink: 0 }}
+              />
               <Text size="sm" c="dimmed">
-                You are signed in as <b>{me.user.email}</b>. The invitation was sent to another address, or it
-                no longer exists. Sign in with the invited address to answer it.
+                You are signed in as <b>{me.user.email}</b>.{' '}
+                {sentTo ? (
+                  <>
+                    The invitation was sent to <b>{sentTo}</b>; sign in with that address to answer it.
+                  </>
+                ) : (
+                  'This link does not lead to an invitation. Ask the person who invited you to send a new one.'
+                )}
               </Text>
             </Group>
           ) : (
             <ErrorAlert error={invitation.error} onRetry={() => invitation.refetch()} />
           )}
-          <Group grow>
-            <Button onClick={switchAccount}>Sign in as someone else</Button>
-            <Button variant="default" onClick={() => navigate({ to: home })}>
-              Continue as {me.user.email.split('@')[0]}
+          <Stack gap="xs">
+            <Button onClick={switchAccount}>
+              {sentTo ? 'Sign in with the invited address' : 'Sign in as someone else'}
             </Button>
-          </Group>
+            <Button variant="default" onClick={() => navigate({ to: home })}>
+              Continue with this account
+            </Button>
+          </Stack>
         </Stack>
       </AuthLayout>
     );
@@ -171,26 +303,9 @@ function SignedIn({ invitationId, me }: { invitationId: string; me: Me }) {
   return (
     <AuthLayout title={open ? `Join ${inv.organizationName}` : 'Invitation'} width={480}>
       <Stack gap="lg">
-        <Group gap="md" wrap="nowrap">
-          <Avatar size={52} radius="md" color="moss" variant="filled">
-            {inv.organizationName.slice(0, 1).toUpperCase()}
-          </Avatar>
-          <Stack gap={4}>
-            <Text fw={600} size="lg">
-              {inv.organizationName}
-            </Text>
-            <Group gap={6}>
-              <Text size="sm" c="dimmed">
-                as
-              </Text>
-              <RoleBadge role={inv.role} />
-            </Group>
-          </Stack>
-        </Group>
+        <InvitationHeader organizationName={inv.organizationName} role={inv.role} />
         <Text size="sm">
-          {inv.inviterName ? <b>{inv.inviterName}</b> : 'Someone'} invited <b>{inv.email}</b> to join{' '}
-          {inv.organizationName} as {ROLE_LABELS[inv.role].toLowerCase()}. This invitation{' '}
-          {STATUS_TEXT[inv.status]}
+          <WhoInvitedWhom invitation={inv} />. This invitation {STATUS_TEXT[inv.status]}
           {open && <> and expires {formatRelative(inv.expiresAt)}</>}.
         </Text>
         {accept.error && <ErrorAlert error={accept.error} title="Could not accept" />}

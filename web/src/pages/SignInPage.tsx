@@ -6,6 +6,7 @@ import { getRouteApi, useRouter } from '@tanstack/react-router';
 import { useState } from 'react';
 import { AuthLayout } from '../components/AuthLayout.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { InvitationNote } from '../components/InvitationSummary.tsx';
 import { AnchorLink, ButtonLink } from '../components/links.tsx';
 import { sendMagicLink, signInWithPassword } from '../lib/auth.ts';
 import { mailboxAvailableQuery } from '../lib/queries.ts';
@@ -36,7 +37,7 @@ export function SignInPage() {
         <Stack gap={6} align="center">
           <span>
             New to Mycelium?{' '}
-            <AnchorLink to="/sign-up" search={{ redirect: search.redirect }} fw={500}>
+            <AnchorLink to="/sign-up" search={{ redirect: search.redirect, email: search.email }} fw={500}>
               Create an account
             </AnchorLink>
           </span>
@@ -59,6 +60,7 @@ export function SignInPage() {
           {linkError}
         </Alert>
       )}
+      <InvitationNote redirect={search.redirect}>Sign in to accept the invitation.</InvitationNote>
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List grow mb="lg">
           <Tabs.Tab value="password" leftSection={<IconLock size={16} />}>

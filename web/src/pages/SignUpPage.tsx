@@ -1,12 +1,13 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconInfoCircle } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { getRouteApi, useRouter } from '@tanstack/react-router';
 import { AuthLayout } from '../components/AuthLayout.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { InvitationNote } from '../components/InvitationSummary.tsx';
 import { AnchorLink } from '../components/links.tsx';
 import { api, body } from '../lib/api.ts';
+import { invitationIdIn } from '../lib/auth.ts';
 import { fieldErrors } from '../lib/errors.ts';
 import { queryClient } from '../lib/query-client.ts';
 
@@ -14,18 +15,21 @@ const route = getRouteApi('/sign-up');
 
 const FIELDS = ['name', 'email', 'password', 'organizationName'];
 
-/** Create an account and its organization. */
+/**
+ * Create an account and its organization; on the way to accept an invitation, just the account
+ * (the invitation's organization is the one to join).
+ */
 export function SignUpPage() {
   const search = route.useSearch();
   const router = useRouter();
-  const invited = search.redirect?.startsWith('/invitations/');
+  const invited = invitationIdIn(search.redirect) !== undefined;
   const form = useForm({
     initialValues: { name: '', email: search.email ?? '', password: '', organizationName: '' },
     validate: {
       name: (v) => (v.trim() ? null : 'Enter your name'),
       email: (v) => (/^\S+@\S+\.\S+$/.test(v.trim()) ? null : 'Enter a valid email address'),
       password: (v) => (v.length >= 10 ? null : 'Use at least 10 characters'),
-      organizationName: (v) => (v.trim().length >= 2 ? null : 'At least 2 characters'),
+      organizationName: (v) => (invited || v.trim().length >= 2 ? null : 'At least 2 characters'),
     },
   });
   const signUp = useMutation({
@@ -33,10 +37,10 @@ export function SignUpPage() {
       body(
         api.POST('/api/v1/signup', {
           body: {
-            ...v,
             name: v.name.trim(),
             email: v.email.trim(),
-            organizationName: v.organizationName.trim(),
+            password: v.password,
+            organizationName: invited ? undefined : v.organizationName.trim(),
           },
         }),
       ),
@@ -51,21 +55,21 @@ export function SignUpPage() {
   return (
     <AuthLayout
       title="Create your account"
-      subtitle="Start your organization on Mycelium; invite your partner team next."
+      subtitle={
+        invited
+          ? 'Then accept the invitation; no organization of your own needed.'
+          : 'Start your organization on Mycelium; invite your partner team next.'
+      }
       footer={
         <span>
           Already have an account?{' '}
-          <AnchorLink to="/sign-in" search={{ redirect: search.redirect }} fw={500}>
+          <AnchorLink to="/sign-in" search={{ redirect: search.redirect, email: search.email }} fw={500}>
             Sign in
           </AnchorLink>
         </span>
       }
     >
-      {invited && (
-        <Alert color="moss" variant="light" icon={<IconInfoCircle size={18} />} mb="md">
-          Signing up also creates an organization of your own. You can accept the invitation right after.
-        </Alert>
-      )}
+      <InvitationNote redirect={search.redirect}>Use the address the invitation was sent to.</InvitationNote>
       <form onSubmit={form.onSubmit((v) => signUp.mutate(v))} noValidate>
         <Stack gap="md">
           <TextInput label="Your name" autoComplete="name" autoFocus {...form.getInputProps('name')} />
@@ -82,15 +86,17 @@ export function SignUpPage() {
             autoComplete="new-password"
             {...form.getInputProps('password')}
           />
-          <TextInput
-            label="Organization name"
-            placeholder="Contoso Cloud"
-            autoComplete="organization"
-            {...form.getInputProps('organizationName')}
-          />
+          {!invited && (
+            <TextInput
+              label="Organization name"
+              placeholder="Contoso Cloud"
+              autoComplete="organization"
+              {...form.getInputProps('organizationName')}
+            />
+          )}
           {unplaced && <ErrorAlert error={signUp.error} title="Could not create your account" />}
           <Button type="submit" fullWidth loading={signUp.isPending} mt={4}>
-            Create account
+            {invited ? 'Create account and continue' : 'Create account'}
           </Button>
         </Stack>
       </form>

@@ -19,13 +19,14 @@ import { Navigate, useNavigate } from '@tanstack/react-router';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Brand } from '../components/Logo.tsx';
 import { ButtonLink } from '../components/links.tsx';
+import { NamePrompt } from '../components/Profile.tsx';
 import { RoleBadge } from '../components/RoleBadge.tsx';
 import { UserMenu } from '../components/UserMenu.tsx';
 import { api, body } from '../lib/api.ts';
 import { fieldErrors } from '../lib/errors.ts';
 import { firstName, formatRelative } from '../lib/format.ts';
 import { myInvitationsQuery } from '../lib/queries.ts';
-import { switchOrganization, useSession } from '../lib/session.ts';
+import { organizationChanged, useSession } from '../lib/session.ts';
 
 /** First stop for someone without an organization: join one they were invited to, or create one. */
 export function WelcomePage() {
@@ -50,6 +51,7 @@ export function WelcomePage() {
             You are not part of an organization yet. Join one you were invited to, or create your own.
           </Text>
         </Stack>
+        <NamePrompt />
         <Stack gap="lg">
           <MyInvitations />
           <CreateFirstOrganization />
@@ -99,7 +101,7 @@ function MyInvitations() {
                     <RoleBadge role={inv.role} size="xs" />
                   </Group>
                   <Text size="xs" c="dimmed">
-                    From {inv.inviterName || 'a colleague'} · expires {formatRelative(inv.expiresAt)}
+                    From {inv.inviterName} · expires {formatRelative(inv.expiresAt)}
                   </Text>
                 </Stack>
               </Group>
@@ -122,8 +124,9 @@ function CreateFirstOrganization() {
   });
   const create = useMutation({
     mutationFn: async (name: string) => {
+      // The server makes the new organization the session's active one.
       const org = await body(api.POST('/api/v1/organizations', { body: { name } }));
-      await switchOrganization(org.id);
+      await organizationChanged();
       return org;
     },
     onSuccess: (org) => {

@@ -10,10 +10,11 @@ import {
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
-import { IconCheck, IconLink, IconMailForward, IconX } from '@tabler/icons-react';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCheck, IconLink, IconMailForward, IconSend, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { can } from '../../../../common/permissions.ts';
+import { can, grantableRoles } from '../../../../common/permissions.ts';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
@@ -24,23 +25,35 @@ import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import { invitationsQuery } from '../../lib/queries.ts';
 import { useSession } from '../../lib/session.ts';
 import type { Invitation, InvitationStatus } from '../../lib/types.ts';
+import { InviteModal } from './InviteModal.tsx';
 
 const STATUSES: { value: InvitationStatus; label: string }[] = [
   { value: 'pending', label: 'Pending' },
+  { value: 'expired', label: 'Expired' },
   { value: 'accepted', label: 'Accepted' },
   { value: 'rejected', label: 'Declined' },
   { value: 'canceled', label: 'Cancelled' },
 ];
 
-/** The organization's invitations by status; pending ones can be cancelled or their link copied. */
+/**
+ * The organization's invitations by status; pending ones can be cancelled or their link copied,
+ * expired ones sent again.
+ */
 export function InvitationsPanel() {
   const { role } = useSession();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<InvitationStatus>('pending');
   const invitations = useInfiniteQuery(invitationsQuery(status));
   const [canceling, setCanceling] = useState<Invitation | null>(null);
+  // Kept after closing, so the modal does not change while it fades out.
+  const [reinviting, setReinviting] = useState<Invitation | null>(null);
+  const [reinviteOpen, reinvite] = useDisclosure(false);
   const rows = invitations.data?.pages.flatMap((p) => p.data) ?? [];
   const mayCancel = can(role, 'members.invite') && status === 'pending';
+  const mayReinvite = (inv: Invitation) =>
+    can(role, 'members.invite') && grantableRoles(role).includes(inv.role);
+  const pending = status === 'pending';
+  const expired = status === 'expired';
   return (
     <>
       <SegmentedControl
@@ -64,7 +77,11 @@ export function InvitationsPanel() {
             withIndicatorBackground
             title={`No ${STATUSES.find((s) => s.value === status)?.label.toLowerCase()} invitations`}
             description={
-              status === 'pending' ? 'Invitations you send wait here until they are answered.' : undefined
+              pending
+                ? 'Invitations you send wait here until they are answered.'
+                : expired
+                  ? 'Invitations nobody answered within a week end up here.'
+                  : undefined
             }
           />
         ) : (
@@ -82,8 +99,8 @@ export function InvitationsPanel() {
                   <Table.Th>Role</Table.Th>
                   <Table.Th>Invited by</Table.Th>
                   <Table.Th>Sent</Table.Th>
-                  {status === 'pending' && <Table.Th>Expires</Table.Th>}
-                  {status === 'pending' && (
+                  {(pending || expired) && <Table.Th>{expired ? 'Expired' : 'Expires'}</Table.Th>}
+                  {(pending || expired) && (
                     <Table.Th w={96}>
                       <VisuallyHidden>Actions</VisuallyHidden>
                     </Table.Th>
@@ -102,23 +119,42 @@ export function InvitationsPanel() {
                       <RoleBadge role={inv.role} />
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm" c={inv.inviterName ? undefined : 'dimmed'}>
-                        {inv.inviterName || '—'}
-                      </Text>
+                      <Text size="sm">{inv.inviterName}</Text>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" c="dimmed" title={formatDateTime(inv.createdAt)}>
                         {formatRelative(inv.createdAt)}
                       </Text>
                     </Table.Td>
-                    {status === 'pending' && (
+                    {(pending || expired) && (
                       <Table.Td>
                         <Text size="sm" c="dimmed" title={formatDateTime(inv.expiresAt)}>
                           {formatRelative(inv.expiresAt)}
                         </Text>
                       </Table.Td>
                     )}
-                    {status === 'pending' && (
+                    {expired && (
+                      <Table.Td>
+                        <Group gap={4} justify="flex-end" wrap="nowrap">
+                          {mayReinvite(inv) && (
+                            <Tooltip label="Invite again" withArrow>
+                              <ActionIcon
+                                variant="subtle"
+                                color="moss"
+                                onClick={() => {
+                                  setReinviting(inv);
+                                  reinvite.open();
+                                }}
+                                aria-label={`Invite ${inv.email} again`}
+                              >
+                                <IconSend size={16} />
+                              </ActionIcon>
+                            </Tooltip>
+                          )}
+                        </Group>
+                      </Table.Td>
+                    )}
+                    {pending && (
                       <Table.Td>
                         <Group gap={4} justify="flex-end" wrap="nowrap">
                           <CopyButton value={`${window.location.origin}/invitations/${inv.id}`}>
@@ -168,6 +204,7 @@ export function InvitationsPanel() {
       >
         The link sent to {canceling?.email} stops working. You can invite them again later.
       </ConfirmModal>
+      <InviteModal opened={reinviteOpen} onClose={reinvite.close} again={reinviting ?? undefined} />
     </>
   );
 }
