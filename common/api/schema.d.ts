@@ -1984,7 +1984,7 @@ export interface paths {
                                 id: string;
                                 /** @description User id */
                                 userId: string;
-                                /** @description Display name */
+                                /** @description Display name (the email address when the user has not set one) */
                                 name: string;
                                 /** @description Email address */
                                 email: string;
@@ -2148,7 +2148,9 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Members in the organization */
                             total: number;
+                            /** @description Members per role */
                             byRole: {
                                 [key: string]: number;
                             };
@@ -2304,7 +2306,7 @@ export interface paths {
                             id: string;
                             /** @description User id */
                             userId: string;
-                            /** @description Display name */
+                            /** @description Display name (the email address when the user has not set one) */
                             name: string;
                             /** @description Email address */
                             email: string;
@@ -2601,7 +2603,7 @@ export interface paths {
                             id: string;
                             /** @description User id */
                             userId: string;
-                            /** @description Display name */
+                            /** @description Display name (the email address when the user has not set one) */
                             name: string;
                             /** @description Email address */
                             email: string;
@@ -2771,7 +2773,7 @@ export interface paths {
                             id: string;
                             /** @description User id */
                             userId: string;
-                            /** @description Display name */
+                            /** @description Display name (the email address when the user has not set one) */
                             name: string;
                             /** @description Email address */
                             email: string;
@@ -2939,7 +2941,7 @@ export interface paths {
                                 id: string;
                                 /** @description User id */
                                 userId: string;
-                                /** @description Display name */
+                                /** @description Display name (the email address when the user has not set one) */
                                 name: string;
                                 /** @description Email address */
                                 email: string;
@@ -2967,7 +2969,7 @@ export interface paths {
                                 id: string;
                                 /** @description User id */
                                 userId: string;
-                                /** @description Display name */
+                                /** @description Display name (the email address when the user has not set one) */
                                 name: string;
                                 /** @description Email address */
                                 email: string;
@@ -4491,7 +4493,7 @@ export interface components {
             id: string;
             /** @description User id */
             userId: string;
-            /** @description Display name */
+            /** @description Display name (the email address when the user has not set one) */
             name: string;
             /** @description Email address */
             email: string;
@@ -4512,7 +4514,7 @@ export interface components {
             id: string;
             /** @description User id */
             userId: string;
-            /** @description Display name */
+            /** @description Display name (the email address when the user has not set one) */
             name: string;
             /** @description Email address */
             email: string;

@@ -9,7 +9,8 @@ const memberColumns = {
   userId: member.userId,
   role: member.role,
   createdAt: member.createdAt,
-  name: user.name,
+  // Magic-link users may have no name yet; show their address instead of a blank.
+  name: sql<string>`coalesce(nullif(${user.name}, ''), ${user.email})`,
   email: user.email,
   managerMemberId: reportingLine.managerMemberId,
 };

@@ -7,6 +7,7 @@ import {
   listMembersQuery,
   memberParams,
   memberSchema,
+  memberStatsSchema,
   orgChartNodeSchema,
   rollupSchema,
   setManagerBody,
@@ -33,10 +34,7 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       ...base,
       summary: 'How many members, in total and per role',
-      response: {
-        200: z.object({ total: z.number().int(), byRole: z.record(z.string(), z.number().int()) }),
-        ...errorResponses,
-      },
+      response: { 200: memberStatsSchema, ...errorResponses },
     },
     handler: (req) => service.memberStats(app.ctx.db, memberOf(req)),
   });

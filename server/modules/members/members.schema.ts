@@ -9,7 +9,7 @@ export const roleSchema = z.enum(ROLES).describe('Role in the organization');
 export const memberSchema = z.object({
   id: z.string().describe('Member id'),
   userId: z.string().describe('User id'),
-  name: z.string().describe('Display name'),
+  name: z.string().describe('Display name (the email address when the user has not set one)'),
   email: z.string().describe('Email address'),
   role: roleSchema,
   managerMemberId: z.string().nullable().describe('Member id of the person this member reports to'),
@@ -47,6 +47,11 @@ export const orgChartNodeSchema: z.ZodType<OrgChartNode> = memberSchema
 export const rollupSchema = z.object({
   manager: memberSchema,
   total: z.number().int().describe('Everyone reporting to the manager, directly or indirectly'),
-  byRole: z.record(z.string(), z.number().int()).describe('Count of reports per role'),
+  byRole: z.partialRecord(roleSchema, z.number().int()).describe('Count of reports per role'),
   reports: z.array(memberSchema.extend({ depth: z.number().int().describe('1 = direct report') })),
+});
+
+export const memberStatsSchema = z.object({
+  total: z.number().int().describe('Members in the organization'),
+  byRole: z.partialRecord(roleSchema, z.number().int()).describe('Members per role'),
 });

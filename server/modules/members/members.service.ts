@@ -85,6 +85,9 @@ export async function setManager(
   return db.transaction(async (tx) => {
     const target = await repo.selectMember(tx, actor.scope, memberId);
     if (!target) throw notFound('Member');
+    const previous = target.managerMemberId
+      ? await repo.selectMember(tx, actor.scope, target.managerMemberId)
+      : undefined;
     let managerName: string | null = null;
     if (managerMemberId === null) {
       await repo.deleteManager(tx, actor.scope, memberId);
@@ -108,14 +111,20 @@ export async function setManager(
         );
       }
       await repo.upsertManager(tx, actor.scope, memberId, managerMemberId);
-      managerName = manager.name || manager.email;
+      managerName = manager.name;
     }
     await recordAudit(tx, actor, {
       action: 'member.manager_set',
       targetType: 'member',
       targetId: memberId,
       // Names too, so the entry stays readable after people leave.
-      data: { email: target.email, from: target.managerMemberId, to: managerMemberId, toName: managerName },
+      data: {
+        email: target.email,
+        from: target.managerMemberId,
+        fromName: previous?.name ?? null,
+        to: managerMemberId,
+        toName: managerName,
+      },
     });
     return present({ ...target, managerMemberId });
   });
@@ -125,8 +134,8 @@ export async function setManager(
 export async function memberStats(db: Db, actor: MemberActor) {
   authorize(actor, 'members.read');
   const rows = await repo.countMembersByRole(db, actor.scope);
-  const byRole: Record<string, number> = {};
-  for (const r of rows) byRole[r.role] = Number(r.count);
+  const byRole: Partial<Record<Role, number>> = {};
+  for (const r of rows) if (isRole(r.role)) byRole[r.role] = Number(r.count);
   return { total: rows.reduce((sum, r) => sum + Number(r.count), 0), byRole };
 }
 
@@ -155,7 +164,7 @@ export async function rollup(db: Db, actor: MemberActor, managerMemberId: string
     .filter((m) => depth.has(m.id))
     .map((m) => ({ ...m, depth: depth.get(m.id)! }))
     .sort((a, b) => a.depth - b.depth || a.name.localeCompare(b.name));
-  const byRole: Record<string, number> = {};
+  const byRole: Partial<Record<Role, number>> = {};
   for (const r of reports) byRole[r.role] = (byRole[r.role] ?? 0) + 1;
   return { manager: present(manager), total: reports.length, byRole, reports };
 }

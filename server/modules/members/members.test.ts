@@ -206,3 +206,18 @@ describe('stats and profile', () => {
     expect((await h.as(member.token).patch('/api/v1/me', { name: '  ' })).status).toBe(400);
   });
 });
+
+test('a member without a name is shown by their email address', async () => {
+  const { user } = await import('../../db/schema/index.ts');
+  const { eq } = await import('drizzle-orm');
+  const nameless = await addMember(h, owner.orgId, 'member');
+  await h.ctx.db.update(user).set({ name: '' }).where(eq(user.id, nameless.userId));
+  const res = await h.as(owner.token).get(`/api/v1/members/${nameless.memberId}`);
+  expect(res.body.name).toBe(nameless.email);
+});
+
+test('manager changes are audited with both names', async () => {
+  await h.as(owner.token).put(`/api/v1/members/${sales.memberId}/manager`, { managerMemberId: am2.memberId });
+  const log = await h.as(owner.token).get('/api/v1/audit-log?action=member.manager_set');
+  expect(log.body.data[0].data).toMatchObject({ fromName: 'Anders AM', toName: 'Priya AM' });
+});
