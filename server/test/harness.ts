@@ -58,8 +58,11 @@ function requester(app: FastifyInstance, headers: Record<string, string>): Reque
   };
 }
 
-/** Starts the app on a fresh database with test-friendly settings (rate limits can be overridden). */
-export async function createTestApp(envOverrides: Record<string, string> = {}): Promise<TestApp> {
+/** Starts the app on a fresh database with test-friendly settings (rate limits can be overridden); `worker` runs jobs. */
+export async function createTestApp(
+  envOverrides: Record<string, string> = {},
+  options: { worker?: boolean } = {},
+): Promise<TestApp> {
   const { database, url, drop } = await openTestDatabase();
   const env = loadEnv({
     NODE_ENV: 'test',
@@ -70,7 +73,11 @@ export async function createTestApp(envOverrides: Record<string, string> = {}): 
     ...(url ? { DATABASE_URL: url } : {}),
     ...envOverrides,
   });
-  const ctx = await startContext(env, { worker: false, database, log: pino({ level: 'silent' }) });
+  const ctx = await startContext(env, {
+    worker: options.worker ?? false,
+    database,
+    log: pino({ level: 'silent' }),
+  });
   const app = await buildApp(ctx);
   await app.ready();
   return {

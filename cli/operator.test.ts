@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parseRoles } from '../server/main.ts';
+import { createTestApp, type TestApp } from '../server/test/harness.ts';
+import { createTokenFor, createUser, UsageError } from './operator.ts';
+
+let h: TestApp;
+beforeAll(async () => {
+  h = await createTestApp();
+});
+afterAll(() => h?.close());
+
+describe('mycelium users create / tokens create', () => {
+  test('a new organization is created with the user as owner; the next user joins with the role', async () => {
+    const first = await createUser(h.ctx, {
+      email: 'ops@acme.example',
+      password: 'operator-password',
+      org: 'Acme Partners',
+      role: 'member',
+    });
+    expect(first).toMatchObject({ role: 'owner', createdOrganization: true });
+    const second = await createUser(h.ctx, {
+      email: 'am@acme.example',
+      password: 'operator-password',
+      org: 'acme-partners',
+      role: 'alliance_manager',
+    });
+    expect(second).toMatchObject({ role: 'alliance_manager', createdOrganization: false });
+  });
+
+  test('the printed token works against the API as that member', async () => {
+    const created = await createTokenFor(h.ctx, {
+      user: 'am@acme.example',
+      org: 'Acme Partners',
+      name: 'cli',
+      expiresInDays: 30,
+    });
+    const me = await h.as(created.token).get('/api/v1/me');
+    expect(me.body).toMatchObject({ user: { email: 'am@acme.example' }, via: 'token' });
+    expect(me.body.organizations[0]).toMatchObject({ name: 'Acme Partners', role: 'alliance_manager' });
+  });
+
+  test('mistakes are usage errors with a clear message', async () => {
+    await expect(
+      createUser(h.ctx, {
+        email: 'x@acme.example',
+        password: 'operator-password',
+        org: 'Acme Partners',
+        role: 'emperor',
+      }),
+    ).rejects.toThrow(UsageError);
+    await expect(
+      createUser(h.ctx, {
+        email: 'am@acme.example',
+        password: 'operator-password',
+        org: 'Acme Partners',
+        role: 'sales',
+      }),
+    ).rejects.toThrow(/already a member/);
+    await expect(
+      createUser(h.ctx, { email: 'y@acme.example', password: 'short', org: 'Acme Partners', role: 'sales' }),
+    ).rejects.toThrow(/10 characters/);
+    await expect(
+      createTokenFor(h.ctx, {
+        user: 'nobody@acme.example',
+        org: 'Acme Partners',
+        name: 'x',
+        expiresInDays: 1,
+      }),
+    ).rejects.toThrow(/No user/);
+    await expect(
+      createTokenFor(h.ctx, { user: 'am@acme.example', org: 'Nope Inc', name: 'x', expiresInDays: 1 }),
+    ).rejects.toThrow(/No organization/);
+  });
+});
+
+describe('serve --roles', () => {
+  test('accepts api, worker or both; refuses anything else', () => {
+    expect(parseRoles('api,worker')).toEqual(['api', 'worker']);
+    expect(parseRoles(' worker ')).toEqual(['worker']);
+    expect(() => parseRoles('api,cron')).toThrow(/cron/);
+    expect(() => parseRoles('')).toThrow();
+  });
+});
