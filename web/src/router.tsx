@@ -1,4 +1,3 @@
-import { Center, Loader } from '@mantine/core';
 import type { QueryClient } from '@tanstack/react-query';
 import {
   createRootRouteWithContext,
@@ -10,6 +9,7 @@ import {
 } from '@tanstack/react-router';
 import { ROLES, type Role } from '../../common/permissions.ts';
 import { AppLayout } from './components/AppLayout.tsx';
+import { PageLoader } from './components/PageLoader.tsx';
 import { ApiError } from './lib/api.ts';
 import { safeRedirect } from './lib/auth.ts';
 import { meQuery } from './lib/queries.ts';
@@ -175,11 +175,7 @@ export const router = createRouter({
   defaultPreload: 'intent',
   defaultPreloadStaleTime: 0,
   defaultPendingMs: 150,
-  defaultPendingComponent: () => (
-    <Center h="60vh">
-      <Loader type="dots" aria-label="Loading" />
-    </Center>
-  ),
+  defaultPendingComponent: () => <PageLoader h="60vh" />,
   defaultNotFoundComponent: NotFoundPage,
   scrollRestoration: true,
 });

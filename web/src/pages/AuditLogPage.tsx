@@ -3,13 +3,13 @@ import { IconHistory, IconLock } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isRole, ROLE_LABELS } from '../../../common/permissions.ts';
-import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { DateText } from '../components/DateText.tsx';
+import { ListTable } from '../components/ListTable.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { PersonCell } from '../components/PersonCell.tsx';
-import { TableSkeleton } from '../components/TableSkeleton.tsx';
+import { QueryStates } from '../components/QueryStates.tsx';
 import { hasStatus } from '../lib/errors.ts';
-import { formatDateTime, formatRelative } from '../lib/format.ts';
 import { flattenChart } from '../lib/org-chart.ts';
 import { auditQuery, orgChartQuery } from '../lib/queries.ts';
 import type { AuditEntry } from '../lib/types.ts';
@@ -159,68 +159,56 @@ export function AuditLogPage() {
         />
       </Group>
       <Card padding={0}>
-        {log.isPending ? (
-          <TableSkeleton />
-        ) : log.isError ? (
-          <div style={{ padding: 16 }}>
-            <ErrorAlert error={log.error} onRetry={() => log.refetch()} />
-          </div>
-        ) : rows.length === 0 ? (
-          <EmptyState
-            py={48}
-            icon={<IconHistory size={28} />}
-            withIndicatorBackground
-            title={action ? 'No entries for this action' : 'Nothing recorded yet'}
-            description={action ? 'Clear the filter to see everything.' : undefined}
-          />
-        ) : (
-          <Table.ScrollContainer minWidth={900}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" layout="fixed" className="myc-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={190}>Action</Table.Th>
-                  <Table.Th>Actor</Table.Th>
-                  <Table.Th>Target</Table.Th>
-                  <Table.Th>Details</Table.Th>
-                  <Table.Th w={130}>Time</Table.Th>
+        <QueryStates
+          query={log}
+          isEmpty={rows.length === 0}
+          empty={{
+            icon: <IconHistory size={28} />,
+            title: action ? 'No entries for this action' : 'Nothing recorded yet',
+            description: action ? 'Clear the filter to see everything.' : undefined,
+          }}
+        >
+          <ListTable
+            minWidth={900}
+            horizontalSpacing="md"
+            layout="fixed"
+            highlightOnHover={false}
+            head={
+              <>
+                <Table.Th w={190}>Action</Table.Th>
+                <Table.Th>Actor</Table.Th>
+                <Table.Th>Target</Table.Th>
+                <Table.Th>Details</Table.Th>
+                <Table.Th w={130}>Time</Table.Th>
+              </>
+            }
+          >
+            {rows.map((entry) => {
+              const known = ACTIONS[entry.action];
+              return (
+                <Table.Tr key={entry.id}>
+                  <Table.Td>
+                    <Badge variant="light" color={known?.color ?? 'gray'}>
+                      {known?.label ?? entry.action}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Actor entry={entry} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Target entry={entry} names={names} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Details data={entry.data} names={names} hide={shownAsTarget(entry, names)} />
+                  </Table.Td>
+                  <Table.Td>
+                    <DateText value={entry.createdAt} format="relative" style={{ whiteSpace: 'nowrap' }} />
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((entry) => {
-                  const known = ACTIONS[entry.action];
-                  return (
-                    <Table.Tr key={entry.id}>
-                      <Table.Td>
-                        <Badge variant="light" color={known?.color ?? 'gray'}>
-                          {known?.label ?? entry.action}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Actor entry={entry} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Target entry={entry} names={names} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Details data={entry.data} names={names} hide={shownAsTarget(entry, names)} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text
-                          size="sm"
-                          c="dimmed"
-                          title={formatDateTime(entry.createdAt)}
-                          style={{ whiteSpace: 'nowrap' }}
-                        >
-                          {formatRelative(entry.createdAt)}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+              );
+            })}
+          </ListTable>
+        </QueryStates>
       </Card>
       <LoadMore {...log} />
     </>

@@ -1,15 +1,17 @@
-import { Button, Center, Divider, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Divider, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconMailCheck, IconMailQuestion } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 import { AuthLayout } from '../components/AuthLayout.tsx';
 import { ConfirmModal } from '../components/ConfirmModal.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { InvitationHeader, WhoInvitedWhom } from '../components/InvitationSummary.tsx';
 import { ButtonLink } from '../components/links.tsx';
+import { PageLoader } from '../components/PageLoader.tsx';
 import { api, body } from '../lib/api.ts';
 import { sendMagicLink, signOut } from '../lib/auth.ts';
 import { hasStatus } from '../lib/errors.ts';
@@ -26,11 +28,7 @@ export function InvitationPage() {
   const { invitationId } = route.useParams();
   const me = useQuery({ ...meQuery, retry: false });
   if (me.isPending) {
-    return (
-      <Center h="100vh">
-        <Loader type="dots" aria-label="Loading" />
-      </Center>
-    );
+    return <PageLoader />;
   }
   if (me.isError && hasStatus(me.error, 401)) return <SignedOut invitationId={invitationId} />;
   if (me.isError) {
@@ -68,14 +66,27 @@ const CLOSED: Record<
   },
 };
 
+/** Why there is no invitation to show, beside a question-mark envelope. */
+function MissingNote({ children }: { children: ReactNode }) {
+  return (
+    <Group gap="md" wrap="nowrap" align="flex-start">
+      <IconMailQuestion
+        size={36}
+        stroke={1.4}
+        color="var(--mantine-color-gray-6)"
+        style={{ flexShrink: 0 }}
+      />
+      <Text size="sm" c="dimmed">
+        {children}
+      </Text>
+    </Group>
+  );
+}
+
 function SignedOut({ invitationId }: { invitationId: string }) {
   const preview = useQuery(invitationPreviewQuery(invitationId));
   if (preview.isPending) {
-    return (
-      <Center h="100vh">
-        <Loader type="dots" aria-label="Loading" />
-      </Center>
-    );
+    return <PageLoader />;
   }
   if (preview.isError) {
     // A malformed id (400) is as unknown as a well-formed one nobody issued (404).
@@ -84,18 +95,10 @@ function SignedOut({ invitationId }: { invitationId: string }) {
       <AuthLayout title={unknown ? 'Invitation not found' : 'Your invitation'}>
         {unknown ? (
           <Stack gap="md">
-            <Group gap="md" wrap="nowrap" align="flex-start">
-              <IconMailQuestion
-                size={36}
-                stroke={1.4}
-                color="var(--mantine-color-gray-6)"
-                style={{ flexShrink: 0 }}
-              />
-              <Text size="sm" c="dimmed">
-                This link does not lead to an invitation. Check that you opened the whole link from the email,
-                or ask the person who invited you to send a new one.
-              </Text>
-            </Group>
+            <MissingNote>
+              This link does not lead to an invitation. Check that you opened the whole link from the email,
+              or ask the person who invited you to send a new one.
+            </MissingNote>
             <ButtonLink to="/sign-in" variant="default">
               Go to sign-in
             </ButtonLink>
@@ -237,20 +240,12 @@ function SignedIn({ invitationId, me }: { invitationId: string; me: Me }) {
   };
 
   if (invitation.isPending) {
-    return (
-      <Center h="100vh">
-        <Loader type="dots" aria-label="Loading" />
-      </Center>
-    );
+    return <PageLoader />;
   }
   if (invitation.isError) {
     const sentTo = preview.data?.email;
     if (missing && preview.isPending && preview.fetchStatus !== 'idle') {
-      return (
-        <Center h="100vh">
-          <Loader type="dots" aria-label="Loading" />
-        </Center>
-      );
+      return <PageLoader />;
     }
     return (
       <AuthLayout
@@ -264,24 +259,16 @@ function SignedIn({ invitationId, me }: { invitationId: string; me: Me }) {
       >
         <Stack gap="md">
           {missing ? (
-            <Group gap="md" wrap="nowrap" align="flex-start">
-              <IconMailQuestion
-                size={36}
-                stroke={1.4}
-                color="var(--mantine-color-gray-6)"
-                style={{ flexShrink: 0 }}
-              />
-              <Text size="sm" c="dimmed">
-                You are signed in as <b>{me.user.email}</b>.{' '}
-                {sentTo ? (
-                  <>
-                    The invitation was sent to <b>{sentTo}</b>; sign in with that address to answer it.
-                  </>
-                ) : (
-                  'This link does not lead to an invitation. Ask the person who invited you to send a new one.'
-                )}
-              </Text>
-            </Group>
+            <MissingNote>
+              You are signed in as <b>{me.user.email}</b>.{' '}
+              {sentTo ? (
+                <>
+                  The invitation was sent to <b>{sentTo}</b>; sign in with that address to answer it.
+                </>
+              ) : (
+                'This link does not lead to an invitation. Ask the person who invited you to send a new one.'
+              )}
+            </MissingNote>
           ) : (
             <ErrorAlert error={invitation.error} onRetry={() => invitation.refetch()} />
           )}

@@ -11,22 +11,21 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconBuildingCommunity, IconMailOpened } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { Navigate, useNavigate } from '@tanstack/react-router';
+import { useQuery } from '@tanstack/react-query';
+import { Navigate } from '@tanstack/react-router';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Brand } from '../components/Logo.tsx';
 import { ButtonLink } from '../components/links.tsx';
 import { NamePrompt } from '../components/Profile.tsx';
 import { RoleBadge } from '../components/RoleBadge.tsx';
 import { UserMenu } from '../components/UserMenu.tsx';
-import { api, body } from '../lib/api.ts';
+import { useCreateOrganization } from '../lib/create-organization.ts';
 import { fieldErrors } from '../lib/errors.ts';
 import { firstName, formatRelative } from '../lib/format.ts';
 import { myInvitationsQuery } from '../lib/queries.ts';
-import { organizationChanged, useSession } from '../lib/session.ts';
+import { useSession } from '../lib/session.ts';
 
 /** First stop for someone without an organization: join one they were invited to, or create one. */
 export function WelcomePage() {
@@ -117,24 +116,9 @@ function MyInvitations() {
 }
 
 function CreateFirstOrganization() {
-  const navigate = useNavigate();
-  const form = useForm({
-    initialValues: { name: '' },
-    validate: { name: (v) => (v.trim().length < 2 ? 'At least 2 characters' : null) },
-  });
-  const create = useMutation({
-    mutationFn: async (name: string) => {
-      // The server makes the new organization the session's active one.
-      const org = await body(api.POST('/api/v1/organizations', { body: { name } }));
-      await organizationChanged();
-      return org;
-    },
-    onSuccess: (org) => {
-      notifications.show({ color: 'moss', title: `${org.name} is ready`, message: 'Invite your team next.' });
-      navigate({ to: '/' });
-    },
-    onError: (err) => form.setErrors(fieldErrors(err)),
-  });
+  const { form, create, submit } = useCreateOrganization((org) =>
+    notifications.show({ color: 'moss', title: `${org.name} is ready`, message: 'Invite your team next.' }),
+  );
   return (
     <Card padding="lg">
       <Group gap="sm" mb="xs">
@@ -144,7 +128,7 @@ function CreateFirstOrganization() {
       <Text size="sm" c="dimmed" mb="md">
         Your company on Mycelium. You will be its owner and can invite your partner team.
       </Text>
-      <form onSubmit={form.onSubmit((v) => create.mutate(v.name.trim()))} noValidate>
+      <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Group align="flex-start" gap="sm" wrap="nowrap">
             <TextInput

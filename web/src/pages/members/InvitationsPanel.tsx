@@ -1,27 +1,16 @@
-import {
-  ActionIcon,
-  Card,
-  CopyButton,
-  EmptyState,
-  Group,
-  SegmentedControl,
-  Table,
-  Text,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
+import { ActionIcon, Card, CopyButton, Group, SegmentedControl, Table, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCheck, IconLink, IconMailForward, IconSend, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { can, grantableRoles } from '../../../../common/permissions.ts';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { DateText } from '../../components/DateText.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
+import { QueryStates } from '../../components/QueryStates.tsx';
 import { RoleBadge } from '../../components/RoleBadge.tsx';
-import { TableSkeleton } from '../../components/TableSkeleton.tsx';
 import { api } from '../../lib/api.ts';
-import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import { invitationsQuery } from '../../lib/queries.ts';
 import { useSession } from '../../lib/session.ts';
 import type { Invitation, InvitationStatus } from '../../lib/types.ts';
@@ -64,134 +53,112 @@ export function InvitationsPanel() {
         aria-label="Invitation status"
       />
       <Card padding={0}>
-        {invitations.isPending ? (
-          <TableSkeleton rows={3} />
-        ) : invitations.isError ? (
-          <div style={{ padding: 16 }}>
-            <ErrorAlert error={invitations.error} onRetry={() => invitations.refetch()} />
-          </div>
-        ) : rows.length === 0 ? (
-          <EmptyState
-            py={48}
-            icon={<IconMailForward size={28} />}
-            withIndicatorBackground
-            title={`No ${STATUSES.find((s) => s.value === status)?.label.toLowerCase()} invitations`}
-            description={
-              pending
-                ? 'Invitations you send wait here until they are answered.'
-                : expired
-                  ? 'Invitations nobody answered within a week end up here.'
-                  : undefined
+        <QueryStates
+          query={invitations}
+          skeletonRows={3}
+          isEmpty={rows.length === 0}
+          empty={{
+            icon: <IconMailForward size={28} />,
+            title: `No ${STATUSES.find((s) => s.value === status)?.label.toLowerCase()} invitations`,
+            description: pending
+              ? 'Invitations you send wait here until they are answered.'
+              : expired
+                ? 'Invitations nobody answered within a week end up here.'
+                : undefined,
+          }}
+        >
+          <ListTable
+            minWidth={720}
+            aria-label={`${status} invitations`}
+            actionsWidth={pending || expired ? 96 : undefined}
+            head={
+              <>
+                <Table.Th>Email</Table.Th>
+                <Table.Th>Role</Table.Th>
+                <Table.Th>Invited by</Table.Th>
+                <Table.Th>Sent</Table.Th>
+                {(pending || expired) && <Table.Th>{expired ? 'Expired' : 'Expires'}</Table.Th>}
+              </>
             }
-          />
-        ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table
-              verticalSpacing="sm"
-              horizontalSpacing="lg"
-              highlightOnHover
-              className="myc-table"
-              aria-label={`${status} invitations`}
-            >
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th>Role</Table.Th>
-                  <Table.Th>Invited by</Table.Th>
-                  <Table.Th>Sent</Table.Th>
-                  {(pending || expired) && <Table.Th>{expired ? 'Expired' : 'Expires'}</Table.Th>}
-                  {(pending || expired) && (
-                    <Table.Th w={96}>
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
-                  )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((inv) => (
-                  <Table.Tr key={inv.id}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {inv.email}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <RoleBadge role={inv.role} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{inv.inviterName}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed" title={formatDateTime(inv.createdAt)}>
-                        {formatRelative(inv.createdAt)}
-                      </Text>
-                    </Table.Td>
-                    {(pending || expired) && (
-                      <Table.Td>
-                        <Text size="sm" c="dimmed" title={formatDateTime(inv.expiresAt)}>
-                          {formatRelative(inv.expiresAt)}
-                        </Text>
-                      </Table.Td>
-                    )}
-                    {expired && (
-                      <Table.Td>
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          {mayReinvite(inv) && (
-                            <Tooltip label="Invite again" withArrow>
-                              <ActionIcon
-                                variant="subtle"
-                                color="moss"
-                                onClick={() => {
-                                  setReinviting(inv);
-                                  reinvite.open();
-                                }}
-                                aria-label={`Invite ${inv.email} again`}
-                              >
-                                <IconSend size={16} />
-                              </ActionIcon>
-                            </Tooltip>
-                          )}
-                        </Group>
-                      </Table.Td>
-                    )}
-                    {pending && (
-                      <Table.Td>
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <CopyButton value={`${window.location.origin}/invitations/${inv.id}`}>
-                            {({ copied, copy }) => (
-                              <Tooltip label={copied ? 'Link copied' : 'Copy invitation link'} withArrow>
-                                <ActionIcon
-                                  variant="subtle"
-                                  color={copied ? 'moss' : 'gray'}
-                                  onClick={copy}
-                                  aria-label={`Copy invitation link for ${inv.email}`}
-                                >
-                                  {copied ? <IconCheck size={16} /> : <IconLink size={16} />}
-                                </ActionIcon>
-                              </Tooltip>
-                            )}
-                          </CopyButton>
-                          {mayCancel && (
-                            <Tooltip label="Cancel invitation" withArrow>
-                              <ActionIcon
-                                variant="subtle"
-                                color="red"
-                                onClick={() => setCanceling(inv)}
-                                aria-label={`Cancel invitation for ${inv.email}`}
-                              >
-                                <IconX size={16} />
-                              </ActionIcon>
-                            </Tooltip>
-                          )}
-                        </Group>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+          >
+            {rows.map((inv) => (
+              <Table.Tr key={inv.id}>
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {inv.email}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <RoleBadge role={inv.role} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{inv.inviterName}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <DateText value={inv.createdAt} format="relative" />
+                </Table.Td>
+                {(pending || expired) && (
+                  <Table.Td>
+                    <DateText value={inv.expiresAt} format="relative" />
+                  </Table.Td>
+                )}
+                {expired && (
+                  <Table.Td>
+                    <Group gap={4} justify="flex-end" wrap="nowrap">
+                      {mayReinvite(inv) && (
+                        <Tooltip label="Invite again" withArrow>
+                          <ActionIcon
+                            variant="subtle"
+                            color="moss"
+                            onClick={() => {
+                              setReinviting(inv);
+                              reinvite.open();
+                            }}
+                            aria-label={`Invite ${inv.email} again`}
+                          >
+                            <IconSend size={16} />
+                          </ActionIcon>
+                        </Tooltip>
+                      )}
+                    </Group>
+                  </Table.Td>
+                )}
+                {pending && (
+                  <Table.Td>
+                    <Group gap={4} justify="flex-end" wrap="nowrap">
+                      <CopyButton value={`${window.location.origin}/invitations/${inv.id}`}>
+                        {({ copied, copy }) => (
+                          <Tooltip label={copied ? 'Link copied' : 'Copy invitation link'} withArrow>
+                            <ActionIcon
+                              variant="subtle"
+                              color={copied ? 'moss' : 'gray'}
+                              onClick={copy}
+                              aria-label={`Copy invitation link for ${inv.email}`}
+                            >
+                              {copied ? <IconCheck size={16} /> : <IconLink size={16} />}
+                            </ActionIcon>
+                          </Tooltip>
+                        )}
+                      </CopyButton>
+                      {mayCancel && (
+                        <Tooltip label="Cancel invitation" withArrow>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            onClick={() => setCanceling(inv)}
+                            aria-label={`Cancel invitation for ${inv.email}`}
+                          >
+                            <IconX size={16} />
+                          </ActionIcon>
+                        </Tooltip>
+                      )}
+                    </Group>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </ListTable>
+        </QueryStates>
       </Card>
       <LoadMore {...invitations} />
       <ConfirmModal

@@ -1,15 +1,4 @@
-import {
-  ActionIcon,
-  Card,
-  EmptyState,
-  Group,
-  Menu,
-  Select,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
+import { ActionIcon, Card, Group, Menu, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import {
   IconDots,
@@ -24,11 +13,11 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { can, ROLE_LABELS, ROLES, type Role } from '../../../../common/permissions.ts';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
 import { PersonCell } from '../../components/PersonCell.tsx';
+import { QueryStates } from '../../components/QueryStates.tsx';
 import { RoleBadge } from '../../components/RoleBadge.tsx';
-import { TableSkeleton } from '../../components/TableSkeleton.tsx';
 import { api } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
 import { flattenChart } from '../../lib/org-chart.ts';
@@ -89,108 +78,97 @@ export function MembersTable({
         />
       </Group>
       <Card padding={0}>
-        {members.isPending ? (
-          <TableSkeleton />
-        ) : members.isError ? (
-          <div style={{ padding: 16 }}>
-            <ErrorAlert error={members.error} onRetry={() => members.refetch()} />
-          </div>
-        ) : rows.length === 0 ? (
-          <EmptyState
-            py={48}
-            icon={<IconUsers size={28} />}
-            withIndicatorBackground
-            title={q || roleFilter ? 'No members match' : 'No members yet'}
-            description={
+        <QueryStates
+          query={members}
+          isEmpty={rows.length === 0}
+          empty={{
+            icon: <IconUsers size={28} />,
+            title: q || roleFilter ? 'No members match' : 'No members yet',
+            description:
               q || roleFilter
                 ? 'Try another search or clear the role filter.'
-                : 'Invite your team to get started.'
+                : 'Invite your team to get started.',
+          }}
+        >
+          <ListTable
+            minWidth={720}
+            actionsWidth={56}
+            head={
+              <>
+                <Table.Th>Member</Table.Th>
+                <Table.Th>Role</Table.Th>
+                <Table.Th>Reports to</Table.Th>
+                <Table.Th>Joined</Table.Th>
+              </>
             }
-          />
-        ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="sm" horizontalSpacing="lg" highlightOnHover className="myc-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Member</Table.Th>
-                  <Table.Th>Role</Table.Th>
-                  <Table.Th>Reports to</Table.Th>
-                  <Table.Th>Joined</Table.Th>
-                  <Table.Th w={56}>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
+          >
+            {rows.map((m) => {
+              const allowed = actionsFor(m);
+              const any = allowed.role || allowed.manager || allowed.remove;
+              return (
+                <Table.Tr key={m.id}>
+                  <Table.Td>
+                    <PersonCell name={m.name} email={m.email} you={m.userId === me.user.id} />
+                  </Table.Td>
+                  <Table.Td>
+                    <RoleBadge role={m.role} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c={m.managerMemberId ? undefined : 'dimmed'}>
+                      {m.managerMemberId ? (names.get(m.managerMemberId) ?? '…') : '—'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c="dimmed">
+                      {formatDate(m.createdAt)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {any && (
+                      <Menu position="bottom-end" shadow="md" width={240}>
+                        <Menu.Target>
+                          <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${m.name}`}>
+                            <IconDots size={18} />
+                          </ActionIcon>
+                        </Menu.Target>
+                        <Menu.Dropdown>
+                          {allowed.role && (
+                            <Menu.Item
+                              leftSection={<IconShieldCog size={16} />}
+                              onClick={() => setEditingRole(m)}
+                            >
+                              Change role
+                            </Menu.Item>
+                          )}
+                          {allowed.manager && (
+                            <Menu.Item
+                              leftSection={<IconHierarchy2 size={16} />}
+                              onClick={() => setEditingManager(m)}
+                            >
+                              Set manager
+                            </Menu.Item>
+                          )}
+                          {allowed.remove && (
+                            <>
+                              <Menu.Divider />
+                              <Menu.Item
+                                color="red"
+                                leftSection={<IconUserMinus size={16} />}
+                                onClick={() => setRemoving(m)}
+                              >
+                                Remove from organization
+                              </Menu.Item>
+                            </>
+                          )}
+                        </Menu.Dropdown>
+                      </Menu>
+                    )}
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((m) => {
-                  const allowed = actionsFor(m);
-                  const any = allowed.role || allowed.manager || allowed.remove;
-                  return (
-                    <Table.Tr key={m.id}>
-                      <Table.Td>
-                        <PersonCell name={m.name} email={m.email} you={m.userId === me.user.id} />
-                      </Table.Td>
-                      <Table.Td>
-                        <RoleBadge role={m.role} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c={m.managerMemberId ? undefined : 'dimmed'}>
-                          {m.managerMemberId ? (names.get(m.managerMemberId) ?? '…') : '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c="dimmed">
-                          {formatDate(m.createdAt)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {any && (
-                          <Menu position="bottom-end" shadow="md" width={240}>
-                            <Menu.Target>
-                              <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${m.name}`}>
-                                <IconDots size={18} />
-                              </ActionIcon>
-                            </Menu.Target>
-                            <Menu.Dropdown>
-                              {allowed.role && (
-                                <Menu.Item
-                                  leftSection={<IconShieldCog size={16} />}
-                                  onClick={() => setEditingRole(m)}
-                                >
-                                  Change role
-                                </Menu.Item>
-                              )}
-                              {allowed.manager && (
-                                <Menu.Item
-                                  leftSection={<IconHierarchy2 size={16} />}
-                                  onClick={() => setEditingManager(m)}
-                                >
-                                  Set manager
-                                </Menu.Item>
-                              )}
-                              {allowed.remove && (
-                                <>
-                                  <Menu.Divider />
-                                  <Menu.Item
-                                    color="red"
-                                    leftSection={<IconUserMinus size={16} />}
-                                    onClick={() => setRemoving(m)}
-                                  >
-                                    Remove from organization
-                                  </Menu.Item>
-                                </>
-                              )}
-                            </Menu.Dropdown>
-                          </Menu>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+              );
+            })}
+          </ListTable>
+        </QueryStates>
       </Card>
       <LoadMore {...members} />
       <ChangeRoleModal member={editingRole} onClose={() => setEditingRole(null)} />

@@ -9,7 +9,6 @@ import {
   Table,
   Text,
   Tooltip,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconKey, IconPlus, IconTrash } from '@tabler/icons-react';
@@ -17,13 +16,13 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { can } from '../../../../common/permissions.ts';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { DateText } from '../../components/DateText.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PersonCell } from '../../components/PersonCell.tsx';
-import { TableSkeleton } from '../../components/TableSkeleton.tsx';
+import { QueryStates } from '../../components/QueryStates.tsx';
 import { api } from '../../lib/api.ts';
-import { formatDate, formatDateTime, formatRelative } from '../../lib/format.ts';
 import { tokensQuery } from '../../lib/queries.ts';
 import { useSession } from '../../lib/session.ts';
 import type { ApiToken } from '../../lib/types.ts';
@@ -86,102 +85,80 @@ export function TokensPage() {
         />
       )}
       <Card padding={0}>
-        {tokens.isPending ? (
-          <TableSkeleton rows={3} />
-        ) : tokens.isError ? (
-          <div style={{ padding: 16 }}>
-            <ErrorAlert error={tokens.error} onRetry={() => tokens.refetch()} />
-          </div>
-        ) : rows.length === 0 ? (
-          <EmptyState
-            py={48}
-            icon={<IconKey size={28} />}
-            withIndicatorBackground
-            title="No API tokens yet"
-            description="Create one to connect your CRM, a script or the mycelium CLI."
+        <QueryStates
+          query={tokens}
+          skeletonRows={3}
+          isEmpty={rows.length === 0}
+          empty={{
+            icon: <IconKey size={28} />,
+            title: 'No API tokens yet',
+            description: 'Create one to connect your CRM, a script or the mycelium CLI.',
+            children: (
+              <EmptyState.Actions>
+                <Button variant="light" leftSection={<IconPlus size={16} />} onClick={create.open}>
+                  Create token
+                </Button>
+              </EmptyState.Actions>
+            ),
+          }}
+        >
+          <ListTable
+            minWidth={800}
+            actionsWidth={56}
+            head={
+              <>
+                <Table.Th>Name</Table.Th>
+                {showOwner && <Table.Th>Acts as</Table.Th>}
+                <Table.Th>Created</Table.Th>
+                <Table.Th>Expires</Table.Th>
+                <Table.Th>Last used</Table.Th>
+                <Table.Th>Status</Table.Th>
+              </>
+            }
           >
-            <EmptyState.Actions>
-              <Button variant="light" leftSection={<IconPlus size={16} />} onClick={create.open}>
-                Create token
-              </Button>
-            </EmptyState.Actions>
-          </EmptyState>
-        ) : (
-          <Table.ScrollContainer minWidth={800}>
-            <Table verticalSpacing="sm" horizontalSpacing="lg" highlightOnHover className="myc-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  {showOwner && <Table.Th>Acts as</Table.Th>}
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th>Expires</Table.Th>
-                  <Table.Th>Last used</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th w={56}>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((t) => (
-                  <Table.Tr key={t.id}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {t.name}
-                      </Text>
-                      <Code fz="xs">{t.prefix}…</Code>
-                    </Table.Td>
-                    {showOwner && (
-                      <Table.Td>
-                        <PersonCell name={t.userName} email={t.userEmail} />
-                      </Table.Td>
-                    )}
-                    <Table.Td>
-                      <Text size="sm" c="dimmed" title={formatDateTime(t.createdAt)}>
-                        {formatDate(t.createdAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text
-                        size="sm"
-                        c="dimmed"
-                        title={t.expiresAt ? formatDateTime(t.expiresAt) : undefined}
+            {rows.map((t) => (
+              <Table.Tr key={t.id}>
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {t.name}
+                  </Text>
+                  <Code fz="xs">{t.prefix}…</Code>
+                </Table.Td>
+                {showOwner && (
+                  <Table.Td>
+                    <PersonCell name={t.userName} email={t.userEmail} />
+                  </Table.Td>
+                )}
+                <Table.Td>
+                  <DateText value={t.createdAt} format="date" />
+                </Table.Td>
+                <Table.Td>
+                  <DateText value={t.expiresAt} format="date" fallback="Never" />
+                </Table.Td>
+                <Table.Td>
+                  <DateText value={t.lastUsedAt} format="relative" fallback="Never used" />
+                </Table.Td>
+                <Table.Td>
+                  <TokenStatus token={t} />
+                </Table.Td>
+                <Table.Td>
+                  {isActive(t) && (
+                    <Tooltip label="Revoke" withArrow>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        onClick={() => setRevoking(t)}
+                        aria-label={`Revoke ${t.name}`}
                       >
-                        {t.expiresAt ? formatDate(t.expiresAt) : 'Never'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text
-                        size="sm"
-                        c="dimmed"
-                        title={t.lastUsedAt ? formatDateTime(t.lastUsedAt) : undefined}
-                      >
-                        {t.lastUsedAt ? formatRelative(t.lastUsedAt) : 'Never used'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <TokenStatus token={t} />
-                    </Table.Td>
-                    <Table.Td>
-                      {isActive(t) && (
-                        <Tooltip label="Revoke" withArrow>
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setRevoking(t)}
-                            aria-label={`Revoke ${t.name}`}
-                          >
-                            <IconTrash size={16} />
-                          </ActionIcon>
-                        </Tooltip>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
+        </QueryStates>
       </Card>
       <LoadMore {...tokens} />
       <CreateTokenModal opened={creating} onClose={create.close} />
