@@ -50,3 +50,6 @@ export function grantableRoles(role: Role): Role[] {
 
 /** Narrowing guard for role strings read from storage. */
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+/** A stored role as a Role; anything unknown (a role removed from the table) counts as the weakest. */
+export const toRole = (value: string): Role => (isRole(value) ? value : 'member');

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ROLES } from '../../../common/permissions.ts';
+import { ROLES, toRole } from '../../../common/permissions.ts';
 import { AppError } from '../../errors.ts';
 import { createOrganizationForUser } from '../../flows/create-organization.ts';
 import { signUp } from '../../flows/sign-up.ts';
@@ -95,7 +95,7 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
         const actor = actorOf(req);
         const organizations = (await selectUserOrganizations(app.ctx.db, actor.userId)).map((o) => ({
           ...o,
-          role: (ROLES as readonly string[]).includes(o.role) ? (o.role as (typeof ROLES)[number]) : 'member',
+          role: toRole(o.role),
         }));
         const requested = organizations.find((o) => o.id === req.requestedOrgId);
         const active = actor.via === 'token' ? req.requestedOrgId : (requested ?? organizations[0])?.id;

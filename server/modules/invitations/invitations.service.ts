@@ -1,4 +1,4 @@
-import { grantableRoles, isRole, type Role } from '../../../common/permissions.ts';
+import { grantableRoles, type Role, toRole } from '../../../common/permissions.ts';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
@@ -18,7 +18,7 @@ type Listed = Awaited<ReturnType<typeof repo.selectInvitation>> & {};
 /** Shows a pending invitation past its date as expired. */
 export const presentInvitation = (row: Listed) => ({
   ...row,
-  role: (isRole(row.role) ? row.role : 'member') as Role,
+  role: toRole(row.role),
   status: (row.status === 'pending' && row.expiresAt <= new Date() ? 'expired' : row.status) as
     | 'pending'
     | 'accepted'

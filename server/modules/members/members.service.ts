@@ -1,4 +1,4 @@
-import { grantableRoles, isRole, type Role } from '../../../common/permissions.ts';
+import { grantableRoles, isRole, type Role, toRole } from '../../../common/permissions.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, forbidden, invalidInput, notFound } from '../../errors.ts';
 import type { MemberActor } from '../../http/actor.ts';
@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/index.ts';
 import * as repo from './members.repo.ts';
 import type { OrgChartNode } from './members.schema.ts';
 
-const present = (row: repo.MemberRow) => ({ ...row, role: isRole(row.role) ? row.role : ('member' as Role) });
+const present = (row: repo.MemberRow) => ({ ...row, role: toRole(row.role) });
 
 /** Lists members, oldest id first. */
 export async function listMembers(
