@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isRole } from '../../common/permissions.ts';
+import { toRole } from '../../common/permissions.ts';
 import type { AppContext } from '../context.ts';
 import { tenantScope } from '../db/tenant.ts';
 import { AppError } from '../errors.ts';
@@ -83,7 +83,7 @@ export async function requireMember(req: FastifyRequest, reply: FastifyReply): P
     const [first] = await selectUserOrganizations(db, actor.userId);
     if (first) {
       orgId = first.id;
-      membership = await findMembership(db, first.id, actor.userId);
+      membership = { id: first.memberId, role: first.role };
     }
   }
   if (!membership || !orgId) {
@@ -94,8 +94,13 @@ export async function requireMember(req: FastifyRequest, reply: FastifyReply): P
           'You are not a member of any organization yet; create one or accept an invitation',
         );
   }
-  const role = isRole(membership.role) ? membership.role : 'member';
-  req.member = { ...actor, scope: tenantScope(orgId), orgId, memberId: membership.id, role };
+  req.member = {
+    ...actor,
+    scope: tenantScope(orgId),
+    orgId,
+    memberId: membership.id,
+    role: toRole(membership.role),
+  };
 }
 
 /** The member resolved by {@link requireMember}. */

@@ -5,6 +5,5 @@ export {
   declineInvitation,
   getInvitationForUser,
   listInvitationsForUser,
-  presentInvitation,
   previewInvitation,
 } from './invitations.service.ts';

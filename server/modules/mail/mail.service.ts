@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.ts';
+import { toPage } from '../../http/pagination.ts';
 import { sendMailJob } from './mail.jobs.ts';
 import { insertMail, listMail } from './mail.repo.ts';
 
@@ -36,6 +37,5 @@ export async function listOutbox(
   opts: { limit: number; cursor?: string; to?: string },
 ) {
   const rows = await listMail(ctx.db, { limit: opts.limit + 1, before: opts.cursor, to: opts.to });
-  const page = rows.slice(0, opts.limit);
-  return { data: page, nextCursor: rows.length > opts.limit ? (page.at(-1)?.id ?? null) : null };
+  return toPage(rows, opts.limit);
 }

@@ -45,7 +45,13 @@ export async function findMembership(db: Db, orgId: string, userId: string) {
 /** The organizations a user belongs to, oldest membership first. */
 export async function selectUserOrganizations(db: Db, userId: string) {
   return db
-    .select({ id: organization.id, name: organization.name, slug: organization.slug, role: member.role })
+    .select({
+      id: organization.id,
+      name: organization.name,
+      slug: organization.slug,
+      role: member.role,
+      memberId: member.id,
+    })
     .from(member)
     .innerJoin(organization, eq(organization.id, member.organizationId))
     .where(eq(member.userId, userId))

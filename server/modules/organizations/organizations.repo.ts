@@ -1,4 +1,4 @@
-import { count, eq, like, or } from 'drizzle-orm';
+import { eq, like, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { organization } from '../../db/schema/index.ts';
 import type { TenantScope } from '../../db/tenant.ts';
@@ -41,10 +41,4 @@ export async function selectOrganizationByHandle(db: Db, handle: string) {
     .where(or(eq(organization.slug, handle), eq(organization.name, handle)))
     .limit(1);
   return row;
-}
-
-/** Number of organizations (zero on a fresh instance). */
-export async function countOrganizations(db: Db): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(organization);
-  return row?.n ?? 0;
 }
