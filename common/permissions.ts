@@ -17,6 +17,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 const everyone = ROLES;
 const admins = ['owner', 'admin'] as const;
+const partnerTeam = ['owner', 'admin', 'cpo', 'alliance_manager'] as const;
 
 /** The one permission table: which roles may do what. */
 export const PERMISSIONS = {
@@ -30,6 +31,9 @@ export const PERMISSIONS = {
   'tokens.create_own': everyone,
   'tokens.manage_all': admins,
   'audit.read': admins,
+  'directory.add': partnerTeam,
+  'ecosystems.manage': partnerTeam,
+  'ecosystems.join': partnerTeam,
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

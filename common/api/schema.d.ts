@@ -4484,6 +4484,3031 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find organizations: words (typo-tolerant) and facet filters, with facet counts */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Filter by country keys (repeat or comma-separate; any of them matches) */
+                    country?: string | string[];
+                    /** @description Filter by region keys (repeat or comma-separate; any of them matches) */
+                    region?: string | string[];
+                    /** @description Filter by language keys (repeat or comma-separate; any of them matches) */
+                    language?: string | string[];
+                    /** @description Filter by industry keys (repeat or comma-separate; any of them matches) */
+                    industry?: string | string[];
+                    /** @description Filter by technology keys (repeat or comma-separate; any of them matches) */
+                    technology?: string | string[];
+                    /** @description Filter by practice keys (repeat or comma-separate; any of them matches) */
+                    practice?: string | string[];
+                    /** @description Filter by role keys (repeat or comma-separate; any of them matches) */
+                    role?: string | string[];
+                    /** @description Filter by size keys (repeat or comma-separate; any of them matches) */
+                    size?: string | string[];
+                    /** @description Filter by certification keys (repeat or comma-separate; any of them matches) */
+                    certification?: string | string[];
+                    /** @description Words to search in names, descriptions, services and technologies */
+                    q?: string;
+                    /** @description Page size (1–100) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["DirectoryHit"][];
+                            nextCursor: string | null;
+                            /** @description Organizations matching the query and filters */
+                            total: number;
+                            /** @description When more than 2,000 organizations match, total and facet counts are estimates from a sample */
+                            approximate: boolean;
+                            /** @description For each facet, its values in the result with counts (a filtered facet is counted without its own filter) */
+                            facets: {
+                                [key: string]: {
+                                    key: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an organization that is not on Mycelium yet (it can be claimed by its people later) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Web domain; needed so the organization can be claimed */
+                        domain: string;
+                        /** @description What the organization does (up to 2,000 characters) */
+                        description?: string;
+                        /** @description HTTPS address of a logo image */
+                        logoUrl?: string | null;
+                        hqCountry?: string | null;
+                        /** @description Countries served (ISO 3166-1 alpha-2) */
+                        countries?: string[];
+                        /** @description Languages (ISO 639-1) */
+                        languages?: string[];
+                        sizeBand?: string | null;
+                        /** @description Year founded */
+                        foundedYear?: number | null;
+                        /** @description Roles the organization plays in ecosystems */
+                        roles?: string[];
+                        /** @description Industries served (NAICS sectors) */
+                        industries?: string[];
+                        /** @description Technologies and products */
+                        technologies?: string[];
+                        /** @description Types of practice */
+                        practices?: string[];
+                        /** @description Certifications and partner designations */
+                        certifications?: string[];
+                        /** @description Services offered, in your own words (searchable) */
+                        services?: string[];
+                        /** @description Listed in the public directory */
+                        listed?: boolean;
+                        /** @description Organization name */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationProfile"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's profile */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationProfile"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit your organization's profile (owners and admins) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        domain?: string | null;
+                        /** @description What the organization does (up to 2,000 characters) */
+                        description?: string;
+                        /** @description HTTPS address of a logo image */
+                        logoUrl?: string | null;
+                        hqCountry?: string | null;
+                        /** @description Countries served (ISO 3166-1 alpha-2) */
+                        countries?: string[];
+                        /** @description Languages (ISO 639-1) */
+                        languages?: string[];
+                        sizeBand?: string | null;
+                        /** @description Year founded */
+                        foundedYear?: number | null;
+                        /** @description Roles the organization plays in ecosystems */
+                        roles?: string[];
+                        /** @description Industries served (NAICS sectors) */
+                        industries?: string[];
+                        /** @description Technologies and products */
+                        technologies?: string[];
+                        /** @description Types of practice */
+                        practices?: string[];
+                        /** @description Certifications and partner designations */
+                        certifications?: string[];
+                        /** @description Services offered, in your own words (searchable) */
+                        services?: string[];
+                        /** @description Listed in the public directory */
+                        listed?: boolean;
+                        /** @description Organization name */
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationProfile"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/directory/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization profile, by id or slug */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id or slug */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationProfile"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim an organization without users: you become its owner (verified email at its domain) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id or slug */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organizationId: string;
+                            name: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's activity, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Activity"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ecosystems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ecosystems you can see, by name */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description Words in the name or description */
+                    q?: string;
+                    /** @description true: only ecosystems your organization owns, belongs to, or has pending */
+                    mine?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["EcosystemSummary"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an ecosystem run by your organization */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Name */
+                        name: string;
+                        /**
+                         * @description What the ecosystem is for and who belongs
+                         * @default
+                         */
+                        description?: string;
+                        /**
+                         * @description The parent ecosystem (id or slug) this one nests under
+                         * @default null
+                         */
+                        parentId?: string | null;
+                        /**
+                         * @description public: anyone sees it; members: only its members (and invitees)
+                         * @default public
+                         * @enum {string}
+                         */
+                        visibility?: "public" | "members";
+                        /**
+                         * @description open: join at once; approval: request, managers approve; invite: by invitation only
+                         * @default open
+                         * @enum {string}
+                         */
+                        joinPolicy?: "open" | "approval" | "invite";
+                        /** @default null */
+                        filter?: {
+                            [key: string]: string[];
+                        } | null;
+                        /** @description Defaults to your organization */
+                        hubOrganizationId?: string | null;
+                        /**
+                         * @description A member is active with activity in this many trailing days
+                         * @default 90
+                         */
+                        activityWindowDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ecosystem"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ecosystems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An ecosystem: settings, hub, nesting, active and inactive members */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ecosystem id or slug */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ecosystem"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an ecosystem (its managers) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ecosystem id or slug */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Name */
+                        name?: string;
+                        /** @description What the ecosystem is for and who belongs */
+                        description?: string;
+                        /** @description The parent ecosystem (id or slug) this one nests under */
+                        parentId?: string | null;
+                        /**
+                         * @description public: anyone sees it; members: only its members (and invitees)
+                         * @enum {string}
+                         */
+                        visibility?: "public" | "members";
+                        /**
+                         * @description open: join at once; approval: request, managers approve; invite: by invitation only
+                         * @enum {string}
+                         */
+                        joinPolicy?: "open" | "approval" | "invite";
+                        filter?: {
+                            [key: string]: string[];
+                        } | null;
+                        /** @description The hub organization (a vendor of its channel, a community) */
+                        hubOrganizationId?: string | null;
+                        /** @description A member is active with activity in this many trailing days */
+                        activityWindowDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ecosystem"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/ecosystems/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members, searchable and filterable like the directory; facet counts give its composition */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Filter by country keys (repeat or comma-separate; any of them matches) */
+                    country?: string | string[];
+                    /** @description Filter by region keys (repeat or comma-separate; any of them matches) */
+                    region?: string | string[];
+                    /** @description Filter by language keys (repeat or comma-separate; any of them matches) */
+                    language?: string | string[];
+                    /** @description Filter by industry keys (repeat or comma-separate; any of them matches) */
+                    industry?: string | string[];
+                    /** @description Filter by technology keys (repeat or comma-separate; any of them matches) */
+                    technology?: string | string[];
+                    /** @description Filter by practice keys (repeat or comma-separate; any of them matches) */
+                    practice?: string | string[];
+                    /** @description Filter by role keys (repeat or comma-separate; any of them matches) */
+                    role?: string | string[];
+                    /** @description Filter by size keys (repeat or comma-separate; any of them matches) */
+                    size?: string | string[];
+                    /** @description Filter by certification keys (repeat or comma-separate; any of them matches) */
+                    certification?: string | string[];
+                    /** @description Words to search in names, descriptions, services and technologies */
+                    q?: string;
+                    /** @description Page size (1–100) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description Only active or only inactive members */
+                    status?: "active" | "inactive";
+                };
+                header?: never;
+                path: {
+                    /** @description Ecosystem id or slug */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["DirectoryHit"][];
+                            nextCursor: string | null;
+                            /** @description Organizations matching the query and filters */
+                            total: number;
+                            /** @description When more than 2,000 organizations match, total and facet counts are estimates from a sample */
+                            approximate: boolean;
+                            /** @description For each facet, its values in the result with counts (a filtered facet is counted without its own filter) */
+                            facets: {
+                                [key: string]: {
+                                    key: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                            };
+                            /**
+                             * Format: date-time
+                             * @description Members whose last activity is at or after this are active
+                             */
+                            activeSince: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ecosystems/{id}/activity-trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active members week by week */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Weekly points to return */
+                    weeks?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Ecosystem id or slug */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            windowDays: number;
+                            points: {
+                                /** Format: date-time */
+                                at: string;
+                                active: number;
+                                members: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ecosystems/{id}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join (open), request to join (approval), or accept an invitation (invite-only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ecosystem id or slug */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A note to the managers (approval policy) */
+                        message?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
+                             * @enum {string}
+                             */
+                            status: "owner" | "member" | "matched" | "requested" | "invited" | "none";
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ecosystems/{id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leave, withdraw your request, or decline your invitation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ecosystem id or slug */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
+                             * @enum {string}
+                             */
+                            status: "owner" | "member" | "matched" | "requested" | "invited" | "none";
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ecosystems/{id}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pending join requests and invitations (managers) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Ecosystem id or slug */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["EcosystemRequest"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ecosystems/{id}/requests/{orgId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a join request (managers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ecosystem id or slug */
+                    id: string;
+                    /** @description Organization id */
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
+                             * @enum {string}
+                             */
+                            status: "owner" | "member" | "matched" | "requested" | "invited" | "none";
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ecosystems/{id}/requests/{orgId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a join request (managers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ecosystem id or slug */
+                    id: string;
+                    /** @description Organization id */
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
+                             * @enum {string}
+                             */
+                            status: "owner" | "member" | "matched" | "requested" | "invited" | "none";
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ecosystems/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite an organization (managers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ecosystem id or slug */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Organization id */
+                        organizationId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
+                             * @enum {string}
+                             */
+                            status: "owner" | "member" | "matched" | "requested" | "invited" | "none";
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4509,6 +7534,159 @@ export interface components {
             /** @description Members reporting to this member */
             reports: components["schemas"]["OrgChartNodeInput"][];
         };
+        ActivityInput: {
+            id: string;
+            /** @description What happened: organization.created, profile.updated, organization.claimed, ecosystem.joined, ecosystem.created, deal.registered, deal.won, referral.sent, event.attended, certification.earned, content.published */
+            kind: string;
+            /** @description Which module or import recorded it */
+            source: string;
+            occurredAt: unknown;
+            data: unknown | null;
+        };
+        OrganizationProfileInput: {
+            /** @description Organization id */
+            id: string;
+            name: string;
+            slug: string;
+            domain: string | null;
+            description: string;
+            logoUrl: string | null;
+            hqCountry: string | null;
+            countries: string[];
+            languages: string[];
+            sizeBand: string | null;
+            foundedYear: number | null;
+            roles: string[];
+            industries: string[];
+            technologies: string[];
+            practices: string[];
+            certifications: string[];
+            services: string[];
+            listed: boolean;
+            /**
+             * @description How the profile came to exist
+             * @enum {string}
+             */
+            source: "self" | "added" | "imported" | "generated";
+            /** @description No users yet: a user with a verified email at its domain may claim it */
+            claimable: boolean;
+            /** @description Latest activity of the organization */
+            lastActiveAt: unknown | null;
+            updatedAt: unknown;
+            /** @description Whether you may edit this profile */
+            canEdit: boolean;
+        };
+        DirectoryHitInput: {
+            /** @description Organization id */
+            id: string;
+            name: string;
+            slug: string;
+            domain: string | null;
+            description: string;
+            logoUrl: string | null;
+            hqCountry: string | null;
+            roles: string[];
+            technologies: string[];
+            sizeBand: string | null;
+            /** @description Latest activity of the organization */
+            lastActiveAt: unknown | null;
+        };
+        EcosystemSummaryInput: {
+            id: string;
+            slug: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            visibility: "public" | "members";
+            /** @enum {string} */
+            joinPolicy: "open" | "approval" | "invite";
+            /** @description Has a facet filter */
+            dynamic: boolean;
+            /** @description Created by the operator for the whole network */
+            networkWide: boolean;
+            parentId: string | null;
+            owner: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            hub: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            memberCount: number;
+            /**
+             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
+             * @enum {string}
+             */
+            myStatus: "owner" | "member" | "matched" | "requested" | "invited" | "none";
+        };
+        EcosystemInput: {
+            id: string;
+            slug: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            visibility: "public" | "members";
+            /** @enum {string} */
+            joinPolicy: "open" | "approval" | "invite";
+            /** @description Has a facet filter */
+            dynamic: boolean;
+            /** @description Created by the operator for the whole network */
+            networkWide: boolean;
+            parentId: string | null;
+            owner: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            hub: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            memberCount: number;
+            /**
+             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
+             * @enum {string}
+             */
+            myStatus: "owner" | "member" | "matched" | "requested" | "invited" | "none";
+            filter: {
+                [key: string]: string[];
+            } | null;
+            activityWindowDays: number;
+            /** @description The parent ecosystem */
+            parent: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            /** @description Nested ecosystems you can see */
+            children: {
+                id: string;
+                name: string;
+                slug: string;
+            }[];
+            /** @description Members with activity inside the window */
+            activeCount: number;
+            inactiveCount: number;
+            /** @description Open join requests (managers only, else 0) */
+            pendingCount: number;
+            canManage: boolean;
+            createdAt: unknown;
+        };
+        EcosystemRequestInput: {
+            organization: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @enum {string} */
+            status: "requested" | "invited";
+            message: string | null;
+            createdAt: unknown;
+        };
         OrgChartNode: {
             /** @description Member id */
             id: string;
@@ -4532,6 +7710,163 @@ export interface components {
             createdAt: string;
             /** @description Members reporting to this member */
             reports: components["schemas"]["OrgChartNode"][];
+        };
+        Activity: {
+            id: string;
+            /** @description What happened: organization.created, profile.updated, organization.claimed, ecosystem.joined, ecosystem.created, deal.registered, deal.won, referral.sent, event.attended, certification.earned, content.published */
+            kind: string;
+            /** @description Which module or import recorded it */
+            source: string;
+            /** Format: date-time */
+            occurredAt: string;
+            data: unknown | null;
+        };
+        OrganizationProfile: {
+            /** @description Organization id */
+            id: string;
+            name: string;
+            slug: string;
+            domain: string | null;
+            description: string;
+            logoUrl: string | null;
+            hqCountry: string | null;
+            countries: string[];
+            languages: string[];
+            sizeBand: string | null;
+            foundedYear: number | null;
+            roles: string[];
+            industries: string[];
+            technologies: string[];
+            practices: string[];
+            certifications: string[];
+            services: string[];
+            listed: boolean;
+            /**
+             * @description How the profile came to exist
+             * @enum {string}
+             */
+            source: "self" | "added" | "imported" | "generated";
+            /** @description No users yet: a user with a verified email at its domain may claim it */
+            claimable: boolean;
+            /** @description Latest activity of the organization */
+            lastActiveAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Whether you may edit this profile */
+            canEdit: boolean;
+        };
+        DirectoryHit: {
+            /** @description Organization id */
+            id: string;
+            name: string;
+            slug: string;
+            domain: string | null;
+            description: string;
+            logoUrl: string | null;
+            hqCountry: string | null;
+            roles: string[];
+            technologies: string[];
+            sizeBand: string | null;
+            /** @description Latest activity of the organization */
+            lastActiveAt: string | null;
+        };
+        EcosystemSummary: {
+            id: string;
+            slug: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            visibility: "public" | "members";
+            /** @enum {string} */
+            joinPolicy: "open" | "approval" | "invite";
+            /** @description Has a facet filter */
+            dynamic: boolean;
+            /** @description Created by the operator for the whole network */
+            networkWide: boolean;
+            parentId: string | null;
+            owner: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            hub: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            memberCount: number;
+            /**
+             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
+             * @enum {string}
+             */
+            myStatus: "owner" | "member" | "matched" | "requested" | "invited" | "none";
+        };
+        Ecosystem: {
+            id: string;
+            slug: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            visibility: "public" | "members";
+            /** @enum {string} */
+            joinPolicy: "open" | "approval" | "invite";
+            /** @description Has a facet filter */
+            dynamic: boolean;
+            /** @description Created by the operator for the whole network */
+            networkWide: boolean;
+            parentId: string | null;
+            owner: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            hub: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            memberCount: number;
+            /**
+             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
+             * @enum {string}
+             */
+            myStatus: "owner" | "member" | "matched" | "requested" | "invited" | "none";
+            filter: {
+                [key: string]: string[];
+            } | null;
+            activityWindowDays: number;
+            /** @description The parent ecosystem */
+            parent: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            /** @description Nested ecosystems you can see */
+            children: {
+                id: string;
+                name: string;
+                slug: string;
+            }[];
+            /** @description Members with activity inside the window */
+            activeCount: number;
+            inactiveCount: number;
+            /** @description Open join requests (managers only, else 0) */
+            pendingCount: number;
+            canManage: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        EcosystemRequest: {
+            organization: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @enum {string} */
+            status: "requested" | "invited";
+            message: string | null;
+            /** Format: date-time */
+            createdAt: string;
         };
     };
     responses: never;

@@ -1,13 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import * as schema from './schema/index.ts';
 
 /** The Drizzle handle every repo uses; the same type on PGlite and PostgreSQL. */
@@ -19,8 +23,21 @@ export interface Database {
   db: Db;
   /** Runs raw SQL; without values it may hold several statements. */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /** Bulk-loads CSV with COPY, all loads in one transaction (streamed on PostgreSQL, a blob on PGlite). */
+  copyCsv(loads: readonly CopyLoad[]): Promise<void>;
   close(): Promise<void>;
 }
+
+/** One table's CSV rows for {@link Database.copyCsv}; chunks are CSV lines without a header. */
+export interface CopyLoad {
+  table: string;
+  columns: readonly string[];
+  chunks: AsyncIterable<string> | Iterable<string>;
+}
+
+const copyStatement = (load: CopyLoad, from: string) =>
+  `COPY ${quoteIdent(load.table)} (${load.columns.map(quoteIdent).join(', ')}) FROM ${from} WITH (FORMAT csv)`;
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 // Any stable number: serializes migrations across app processes sharing one PostgreSQL.
@@ -44,7 +61,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 async function openPglite(dataDir: string): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -57,6 +74,15 @@ async function openPglite(dataDir: string): Promise<Database> {
       // PGlite's query() takes one statement; exec() takes several and returns one result each.
       const results = await client.exec(text);
       return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+    },
+    async copyCsv(loads) {
+      await client.transaction(async (tx) => {
+        for (const load of loads) {
+          const parts: string[] = [];
+          for await (const chunk of load.chunks) parts.push(chunk);
+          await tx.query(copyStatement(load, "'/dev/blob'"), [], { blob: new Blob(parts) });
+        }
+      });
     },
     async close() {
       await client.close();
@@ -76,6 +102,22 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       const result = await pool.query(text, values as unknown[] | undefined);
       const last = Array.isArray(result) ? result.at(-1) : result;
       return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
+    },
+    async copyCsv(loads) {
+      const conn = await pool.connect();
+      try {
+        await conn.query('BEGIN');
+        for (const load of loads) {
+          const sink = conn.query(copyFrom(copyStatement(load, 'STDIN')));
+          await pipeline(Readable.from(load.chunks), sink);
+        }
+        await conn.query('COMMIT');
+      } catch (error) {
+        await conn.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        conn.release();
+      }
     },
     async close() {
       await pool.end();

@@ -35,7 +35,14 @@ export async function signUp(ctx: Pick<AppContext, 'auth' | 'db'>, input: SignUp
   try {
     const { organization } = await createOrganizationForUser(
       ctx.db,
-      { userId: user.id, email: user.email, name: user.name, via: 'session', requestId },
+      {
+        userId: user.id,
+        email: user.email,
+        emailVerified: user.emailVerified,
+        name: user.name,
+        via: 'session',
+        requestId,
+      },
       input.organizationName,
     );
     return { user, organization, headers: result.headers };

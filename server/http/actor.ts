@@ -5,6 +5,8 @@ import type { TenantScope } from '../db/tenant.ts';
 export interface Actor {
   userId: string;
   email: string;
+  /** Whether the user proved they own the address (a magic link or verification mail). */
+  emailVerified: boolean;
   name: string;
   via: 'session' | 'token';
   tokenId?: string;

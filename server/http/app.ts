@@ -17,7 +17,10 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { newId } from '../db/ids.ts';
+import { activityRoutes } from '../modules/activity/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
+import { directoryRoutes } from '../modules/directory/index.ts';
+import { ecosystemsRoutes } from '../modules/ecosystems/index.ts';
 import { identityRoutes, inviteeRoutes } from '../modules/identity/index.ts';
 import { invitationsRoutes } from '../modules/invitations/index.ts';
 import { mailRoutes } from '../modules/mail/index.ts';
@@ -146,6 +149,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await api.register(tokensRoutes);
       await api.register(auditRoutes);
       await api.register(mailRoutes);
+      await api.register(directoryRoutes);
+      await api.register(activityRoutes);
+      await api.register(ecosystemsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -49,7 +49,12 @@ export function registerErrorHandler(app: FastifyInstance) {
         path: [err.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
         message: v.message ?? 'Invalid value',
       }));
-      return sendError(reply, 'invalid_input', `Invalid ${err.validationContext ?? 'input'}`, { issues });
+      const [first] = issues;
+      const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+      const summary = first ? `: ${first.path} — ${first.message}${more}` : '';
+      return sendError(reply, 'invalid_input', `Invalid ${err.validationContext ?? 'input'}${summary}`, {
+        issues,
+      });
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');

@@ -41,6 +41,7 @@ async function resolveActor(req: FastifyRequest, reply: FastifyReply): Promise<A
     req.actor = {
       userId: resolved.userId,
       email: resolved.email,
+      emailVerified: resolved.emailVerified,
       name: resolved.name,
       via: 'token',
       tokenId: resolved.tokenId,
@@ -58,6 +59,7 @@ async function resolveActor(req: FastifyRequest, reply: FastifyReply): Promise<A
   req.actor = {
     userId: session.user.id,
     email: session.user.email,
+    emailVerified: session.user.emailVerified,
     name: session.user.name,
     via: 'session',
     requestId: req.id,

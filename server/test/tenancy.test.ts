@@ -15,6 +15,7 @@ const GLOBAL_TABLES = [
   'rate_limit',
   'mail_outbox',
   'instance_setting',
+  'directory_term',
 ];
 
 let h: TestApp;
@@ -24,6 +25,9 @@ let aAm: TestMember;
 let b: TestMember; // the hostile tenant's owner
 let aInvitationId: string;
 let aTokenId: string;
+let aSecretEcosystem: string; // members-only, run by the victim
+let aChannel: string; // public, approval, run by the victim, with a pending request
+let c: TestMember; // a third organization that asked to join the victim's channel
 
 beforeAll(async () => {
   h = await createTestApp();
@@ -36,6 +40,21 @@ beforeAll(async () => {
     await h.as(a.token).post('/api/v1/invitations', { email: 'newbie@victim.example', role: 'sales' })
   ).body.id;
   aTokenId = (await h.as(a.token).get('/api/v1/tokens')).body.data[0].id;
+  await h
+    .as(a.token)
+    .patch('/api/v1/directory/profile', { listed: false, description: 'Victim secret plans' });
+  aSecretEcosystem = (
+    await h.as(a.token).post('/api/v1/ecosystems', {
+      name: 'Victim inner circle',
+      visibility: 'members',
+      joinPolicy: 'invite',
+    })
+  ).body.id;
+  aChannel = (
+    await h.as(a.token).post('/api/v1/ecosystems', { name: 'Victim channel', joinPolicy: 'approval' })
+  ).body.id;
+  c = await createOrg(h, 'Third Co');
+  await h.as(c.token).post(`/api/v1/ecosystems/${aChannel}/join`, {});
 });
 afterAll(() => h?.close());
 
@@ -56,7 +75,7 @@ test('every table except the global ones carries organization_id', async () => {
 });
 
 describe('a hostile tenant gets 404 for every object of another tenant', () => {
-  const cases: [string, string, () => string, unknown?][] = [
+  const cases: [string, string, () => string, (object | (() => object))?][] = [
     ['GET', 'member', () => `/api/v1/members/${aAm.memberId}`],
     ['PATCH', 'member role', () => `/api/v1/members/${aAm.memberId}`, { role: 'member' }],
     ['DELETE', 'member', () => `/api/v1/members/${aAm.memberId}`],
@@ -67,13 +86,26 @@ describe('a hostile tenant gets 404 for every object of another tenant', () => {
     ['GET', 'invitation (invitee view)', () => `/api/v1/me/invitations/${aInvitationId}`],
     ['POST', 'invitation accept', () => `/api/v1/me/invitations/${aInvitationId}/accept`, {}],
     ['POST', 'invitation decline', () => `/api/v1/me/invitations/${aInvitationId}/decline`, {}],
+    ['GET', 'unlisted profile', () => `/api/v1/directory/${a.orgId}`],
+    ['GET', 'members-only ecosystem', () => `/api/v1/ecosystems/${aSecretEcosystem}`],
+    ['GET', 'members-only ecosystem members', () => `/api/v1/ecosystems/${aSecretEcosystem}/members`],
+    ['GET', 'members-only ecosystem trend', () => `/api/v1/ecosystems/${aSecretEcosystem}/activity-trend`],
+    ['PATCH', 'members-only ecosystem', () => `/api/v1/ecosystems/${aSecretEcosystem}`, { name: 'Mine now' }],
+    ['POST', 'members-only ecosystem join', () => `/api/v1/ecosystems/${aSecretEcosystem}/join`, {}],
+    ['GET', 'members-only ecosystem requests', () => `/api/v1/ecosystems/${aSecretEcosystem}/requests`],
+    [
+      'POST',
+      'members-only ecosystem invitation',
+      () => `/api/v1/ecosystems/${aSecretEcosystem}/invitations`,
+      () => ({ organizationId: b.orgId }),
+    ],
   ];
   test.each(cases)('%s %s', async (method, _what, url, body) => {
     const res = await h.app.inject({
       method: method as 'GET',
       url: url(),
       headers: { authorization: `Bearer ${b.token}` },
-      ...(body === undefined ? {} : { payload: body as object }),
+      ...(body === undefined ? {} : { payload: typeof body === 'function' ? body() : body }),
     });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('not_found');
@@ -90,17 +122,54 @@ describe('a hostile tenant gets 404 for every object of another tenant', () => {
   });
 });
 
+describe("a hostile tenant cannot run another tenant's public ecosystem", () => {
+  test.each([
+    ['PATCH', () => `/api/v1/ecosystems/${aChannel}`, { name: 'Hijacked' }],
+    ['GET', () => `/api/v1/ecosystems/${aChannel}/requests`, undefined],
+    ['POST', () => `/api/v1/ecosystems/${aChannel}/requests/${c.orgId}/approve`, {}],
+    ['POST', () => `/api/v1/ecosystems/${aChannel}/requests/${c.orgId}/decline`, {}],
+    ['POST', () => `/api/v1/ecosystems/${aChannel}/invitations`, () => ({ organizationId: b.orgId })],
+  ] as const)('%s %s', async (method, url, body) => {
+    const res = await h.app.inject({
+      method,
+      url: url(),
+      headers: { authorization: `Bearer ${b.token}` },
+      ...(body === undefined ? {} : { payload: typeof body === 'function' ? body() : body }),
+    });
+    expect(res.statusCode).toBe(403);
+  });
+
+  test('the channel, its pending request and the hidden profile are unchanged', async () => {
+    const channel = await h.as(a.token).get(`/api/v1/ecosystems/${aChannel}`);
+    expect(channel.body).toMatchObject({ name: 'Victim channel', pendingCount: 1 });
+    expect((await h.as(c.token).get(`/api/v1/ecosystems/${aChannel}`)).body.myStatus).toBe('requested');
+    expect((await h.as(a.token).get('/api/v1/directory/profile')).body.description).toBe(
+      'Victim secret plans',
+    );
+  });
+});
+
 describe("lists never show another tenant's rows", () => {
   test.each([
     ['/api/v1/members', 'email', () => [a.email, aCpo.email, aAm.email]],
     ['/api/v1/invitations', 'email', () => ['newbie@victim.example']],
     ['/api/v1/tokens?all=true', 'userEmail', () => [a.email]],
     ['/api/v1/audit-log', 'actorEmail', () => [a.email]],
+    ['/api/v1/directory?q=victim', 'id', () => [a.orgId]],
+    ['/api/v1/ecosystems?limit=200', 'id', () => [aSecretEcosystem]],
   ] as const)('%s', async (url, field, victimValues) => {
     const res = await h.as(b.token).get(url);
     expect(res.status).toBe(200);
     const values = res.body.data.map((row: Record<string, unknown>) => row[field]);
     for (const value of victimValues()) expect(values).not.toContain(value);
+  });
+
+  test("the activity stream is the caller's own", async () => {
+    const mine = await h.as(a.token).get('/api/v1/activity');
+    expect(JSON.stringify(mine.body)).toContain(aSecretEcosystem);
+    const theirs = await h.as(b.token).get('/api/v1/activity');
+    expect(theirs.body.data.length).toBeGreaterThan(0);
+    expect(JSON.stringify(theirs.body)).not.toContain(aSecretEcosystem);
   });
 
   test("the org chart and organization are the caller's own", async () => {

@@ -191,3 +191,13 @@ export async function findMemberByEmail(db: Db, scope: TenantScope, email: strin
     .where(inTenant(member, scope, eq(sql`lower(${user.email})`, email.toLowerCase())));
   return row;
 }
+
+/** Whether an organization has any member (organizations without users can be claimed). */
+export async function hasMembers(db: Db, orgId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: member.id })
+    .from(member)
+    .where(eq(member.organizationId, orgId))
+    .limit(1);
+  return row !== undefined;
+}

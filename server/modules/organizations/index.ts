@@ -5,4 +5,9 @@ export {
   organizationNameSchema,
   organizationSchema,
 } from './organizations.schema.ts';
-export { insertOrganizationWithSlug } from './organizations.service.ts';
+export {
+  getOrganization,
+  insertOrganizationWithSlug,
+  renameOrganization,
+  slugify,
+} from './organizations.service.ts';

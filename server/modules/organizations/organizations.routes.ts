@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { updateOrganizationProfile } from '../../flows/update-profile.ts';
 import { memberOf, requireMember } from '../../http/hooks.ts';
 import { errorResponses, secured } from '../../http/responses.ts';
 import { organizationSchema, updateOrganizationBody } from './organizations.schema.ts';
-import { getOrganization, updateOrganization } from './organizations.service.ts';
+import { getOrganization } from './organizations.service.ts';
 
 /** The current organization. */
 export const organizationsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -23,6 +24,6 @@ export const organizationsRoutes: FastifyPluginAsyncZod = async (app) => {
       body: updateOrganizationBody,
       response: { 200: organizationSchema, ...errorResponses },
     },
-    handler: (req) => updateOrganization(app.ctx.db, memberOf(req), req.body),
+    handler: (req) => updateOrganizationProfile(app.ctx.db, memberOf(req), req.body),
   });
 };

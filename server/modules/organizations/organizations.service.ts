@@ -35,19 +35,18 @@ export async function getOrganization(db: Db, actor: MemberActor) {
   return row;
 }
 
-/** Renames the actor's organization. */
-export async function updateOrganization(db: Db, actor: MemberActor, patch: { name: string }) {
+/** Renames the actor's organization, in the caller's transaction (the profile flow keeps search in step). */
+export async function renameOrganization(db: Db, actor: MemberActor, name: string) {
   authorize(actor, 'organization.update');
-  return db.transaction(async (tx) => {
-    const before = await repo.selectOrganization(tx, actor.scope);
-    if (!before) throw notFound('Organization');
-    const row = await repo.updateOrganization(tx, actor.scope, patch);
-    await recordAudit(tx, actor, {
-      action: 'organization.updated',
-      targetType: 'organization',
-      targetId: actor.orgId,
-      data: { from: { name: before.name }, to: patch },
-    });
-    return row!;
+  const before = await repo.selectOrganization(db, actor.scope);
+  if (!before) throw notFound('Organization');
+  if (before.name === name) return before;
+  const row = await repo.updateOrganization(db, actor.scope, { name });
+  await recordAudit(db, actor, {
+    action: 'organization.updated',
+    targetType: 'organization',
+    targetId: actor.orgId,
+    data: { from: { name: before.name }, to: { name } },
   });
+  return row!;
 }

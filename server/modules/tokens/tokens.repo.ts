@@ -73,7 +73,7 @@ export async function revokeTokenRow(db: Db, scope: TenantScope, id: string): Pr
 /** Looks a token up by its hash (before any tenant is known: the token decides the tenant). */
 export async function selectTokenByHash(db: Db, tokenHash: string) {
   const [row] = await db
-    .select({ token: apiToken, email: user.email, name: user.name })
+    .select({ token: apiToken, email: user.email, name: user.name, emailVerified: user.emailVerified })
     .from(apiToken)
     .innerJoin(user, eq(user.id, apiToken.userId))
     .where(eq(apiToken.tokenHash, tokenHash));

@@ -101,6 +101,7 @@ export async function resolveToken(db: Db, token: string) {
     userId: row.token.userId,
     orgId: row.token.organizationId,
     email: row.email,
+    emailVerified: row.emailVerified,
     name: row.name,
   };
 }
