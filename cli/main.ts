@@ -3,7 +3,14 @@ import { loadEnv } from '../server/env.ts';
 import { parseRoles, serve } from '../server/main.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../server/seed/demo.ts';
 import { startContext, stopContext } from '../server/start.ts';
-import { createTokenFor, createUser, UsageError } from './operator.ts';
+import { IMPORT_COLUMNS, importOrganizationsCsv } from './import.ts';
+import {
+  createEcosystemFromCli,
+  createTokenFor,
+  createUser,
+  seedGeneratedOrgs,
+  UsageError,
+} from './operator.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 const program = new Command('mycelium')
@@ -68,20 +75,87 @@ const db = program.command('db').description('Database operations');
 db.command('migrate')
   .description('Apply pending migrations')
   .action(() => withContext(async () => console.log('Migrations applied.')));
+const wholeNumber = (what: string) => (value: string) => {
+  const n = Number(value.replaceAll('_', '').replaceAll(',', ''));
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(what);
+  return n;
+};
+
 db.command('seed')
-  .description('Load data')
-  .option('--demo', 'the demo ecosystem (skipped when already loaded)')
-  .action((opts: { demo?: boolean }) => {
-    if (!opts.demo) throw new UsageError('Say what to seed: --demo');
+  .description('Load data: the demo ecosystem, or generated organizations (bulk COPY)')
+  .option('--demo', 'the demo ecosystem with 2,000 generated organizations (skipped when already loaded)')
+  .option('--orgs <n>', 'generate and load this many organizations', wholeNumber('a whole number'))
+  .option('--seed <s>', 'seed of the generator (same seed, same organizations)', wholeNumber('an integer'), 1)
+  .action((opts: { demo?: boolean; orgs?: number; seed: number }) => {
+    if (!opts.demo && opts.orgs === undefined) throw new UsageError('Say what to seed: --demo or --orgs <n>');
     return withContext(async (ctx) => {
-      const seeded = await seedDemo(ctx);
-      console.log(
-        seeded
-          ? `Demo ecosystem loaded. Password of every demo login: ${DEMO_PASSWORD}`
-          : 'The demo ecosystem is already loaded.',
-      );
+      if (opts.demo) {
+        const started = performance.now();
+        const seeded = await seedDemo(ctx);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        console.log(
+          seeded
+            ? `Demo ecosystem loaded in ${seconds} s. Password of every demo login: ${DEMO_PASSWORD}`
+            : 'The demo ecosystem is already loaded.',
+        );
+      }
+      if (opts.orgs !== undefined)
+        await seedGeneratedOrgs(ctx, { orgs: opts.orgs, seed: opts.seed }, (line) => console.log(line));
     });
   });
+
+program
+  .command('import')
+  .description('Import data from files')
+  .command('orgs <file>')
+  .description(
+    `Add organizations without users from a CSV file (header row; columns ${IMPORT_COLUMNS.join(', ')}; several values in a cell separated by ";"); nothing is written unless every row is valid`,
+  )
+  .option('--dry-run', 'validate only; write nothing')
+  .action((file: string, opts: { dryRun?: boolean }) =>
+    withContext(async (ctx) => {
+      const result = await importOrganizationsCsv(ctx, file, { dryRun: opts.dryRun });
+      const some = (n: number, what: string) => `${n.toLocaleString('en')} ${what}${n === 1 ? '' : 's'}`;
+      if (result.errors.length > 0) {
+        for (const error of result.errors) console.error(error);
+        console.error(
+          `Nothing was imported: ${some(result.errors.length, 'error')} in ${some(result.rows, 'row')}.`,
+        );
+        process.exitCode = 1;
+        return;
+      }
+      console.log(
+        result.dryRun
+          ? `${some(result.rows, 'row')} checked, all valid; nothing was written (dry run).`
+          : `Imported ${some(result.imported, 'organization')}.`,
+      );
+    }),
+  );
+
+program
+  .command('ecosystems')
+  .description('Manage network-wide ecosystems')
+  .command('create')
+  .description(
+    'Create a network-wide ecosystem (owned by no organization; its hub, if any, manages requests)',
+  )
+  .requiredOption('--name <name>', 'name')
+  .option('--description <text>', 'what it is for')
+  .option(
+    '--filter <filter>',
+    'dynamic membership by facets, e.g. "country=SE,NO;role=msp;practice=security-operations"',
+  )
+  .option('--visibility <v>', 'public or members', 'public')
+  .option('--join-policy <p>', 'open, approval or invite', 'open')
+  .option('--hub <org>', 'hub organization (slug or name)')
+  .option('--parent <ecosystem>', 'parent ecosystem (id or slug)')
+  .option('--window-days <days>', 'activity window for active members', '90')
+  .action((opts: Parameters<typeof createEcosystemFromCli>[1]) =>
+    withContext(async (ctx) => {
+      const created = await createEcosystemFromCli(ctx, opts);
+      console.log(`Created ${created.name} (${created.slug}).`);
+    }),
+  );
 
 program
   .command('users')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseRoles } from '../server/main.ts';
 import { createTestApp, type TestApp } from '../server/test/harness.ts';
-import { createTokenFor, createUser, UsageError } from './operator.ts';
+import { createEcosystemFromCli, createTokenFor, createUser, UsageError } from './operator.ts';
 
 let h: TestApp;
 beforeAll(async () => {
@@ -79,5 +79,50 @@ describe('serve --roles', () => {
     expect(parseRoles(' worker ')).toEqual(['worker']);
     expect(() => parseRoles('api,cron')).toThrow(/cron/);
     expect(() => parseRoles('')).toThrow();
+  });
+});
+
+describe('mycelium ecosystems create', () => {
+  const base = { visibility: 'public', joinPolicy: 'open', windowDays: '90' };
+
+  test('a network-wide ecosystem with a facet filter, its hub and a child; members see it', async () => {
+    const parent = await createEcosystemFromCli(h.ctx, {
+      ...base,
+      name: 'Nordic security MSPs',
+      filter: 'country=SE,NO,DK,FI;role=msp',
+      hub: 'acme-partners',
+      joinPolicy: 'approval',
+    });
+    expect(parent).toMatchObject({
+      organizationId: null,
+      filter: { country: ['SE', 'NO', 'DK', 'FI'], role: ['msp'] },
+    });
+    const child = await createEcosystemFromCli(h.ctx, {
+      ...base,
+      name: 'Nordic MSPs Stockholm',
+      parent: parent.slug,
+    });
+    expect(child.parentId).toBe(parent.id);
+    const token = (
+      await createTokenFor(h.ctx, {
+        user: 'am@acme.example',
+        org: 'acme-partners',
+        name: 'x',
+        expiresInDays: 1,
+      })
+    ).token;
+    const page = await h.as(token).get(`/api/v1/ecosystems/${parent.slug}`);
+    expect(page.body).toMatchObject({ networkWide: true, hub: { slug: 'acme-partners' }, canManage: true });
+    expect(page.body.children).toEqual([expect.objectContaining({ id: child.id })]);
+  });
+
+  test('bad options are usage errors that name the problem', async () => {
+    const refused = (opts: object) =>
+      createEcosystemFromCli(h.ctx, { ...base, name: 'Bad', ...opts }).catch((e) => e);
+    expect(await refused({ filter: 'country=XX' })).toBeInstanceOf(UsageError);
+    expect((await refused({ filter: 'country' })).message).toMatch(/--filter/);
+    expect((await refused({ visibility: 'secret' })).message).toMatch(/visibility/);
+    expect((await refused({ hub: 'nobody-here' })).message).toMatch(/No organization/);
+    expect((await refused({ parent: 'no-such-ecosystem' })).message).toMatch(/parent/);
   });
 });

@@ -2,11 +2,14 @@ import { isRole, ROLES, type Role } from '../common/permissions.ts';
 import type { AppContext } from '../server/context.ts';
 import { newId } from '../server/db/ids.ts';
 import { tenantScope } from '../server/db/tenant.ts';
+import { AppError } from '../server/errors.ts';
 import { createOrganizationForUser } from '../server/flows/create-organization.ts';
 import type { Actor, MemberActor } from '../server/http/actor.ts';
+import { createEcosystemBody, createNetworkEcosystem } from '../server/modules/ecosystems/index.ts';
 import { findMembership, insertMember } from '../server/modules/members/index.ts';
 import { selectOrganizationByHandle } from '../server/modules/organizations/index.ts';
 import { createToken } from '../server/modules/tokens/index.ts';
+import { GENERATED_TABLES, type LoadResult, loadGenerated } from '../server/seed/bulk-load.ts';
 
 /** A command-line mistake: printed without a stack trace, exit code 2. */
 export class UsageError extends Error {}
@@ -17,9 +20,10 @@ async function findUser(ctx: AppContext, email: string) {
   return found?.user;
 }
 
-const operatorActor = (user: { id: string; email: string; name: string }): Actor => ({
+const operatorActor = (user: { id: string; email: string; name: string; emailVerified: boolean }): Actor => ({
   userId: user.id,
   email: user.email,
+  emailVerified: user.emailVerified,
   name: user.name,
   via: 'session',
   requestId: newId(),
@@ -74,4 +78,106 @@ export async function createTokenFor(
     role: membership.role,
   };
   return createToken(ctx.db, actor, { name: opts.name, expiresInDays: opts.expiresInDays });
+}
+
+const count = (n: number) => n.toLocaleString('en');
+
+/**
+ * `db seed --orgs`: generates `orgs` organizations (with activity, ecosystems and memberships) from
+ * the seed and bulk-loads them, printing progress about every tenth of the way and the timings.
+ */
+export async function seedGeneratedOrgs(
+  ctx: AppContext,
+  opts: { orgs: number; seed: number },
+  print: (line: string) => void,
+): Promise<LoadResult> {
+  if (!Number.isInteger(opts.orgs) || opts.orgs < 1 || opts.orgs > 5_000_000)
+    throw new UsageError('--orgs takes a whole number of organizations, 1–5,000,000');
+  const step = Math.max(1, Math.ceil(opts.orgs / 10));
+  let next = step;
+  const result = await loadGenerated(ctx.database, {
+    orgs: opts.orgs,
+    seed: opts.seed,
+    now: new Date(),
+    onProgress: (p) => {
+      if (p.organizations < next && p.organizations < p.total) return;
+      next = p.organizations + step;
+      const percent = Math.floor((p.organizations / p.total) * 100);
+      print(
+        `  ${count(p.organizations)} of ${count(p.total)} organizations (${percent}%), ${(p.elapsedMs / 1000).toFixed(1)} s`,
+      );
+    },
+  });
+  print(
+    `Loaded ${count(result.rows.organization)} organizations (seed ${opts.seed}) in ${result.seconds.toFixed(1)} s:`,
+  );
+  for (const table of GENERATED_TABLES) {
+    const rows = result.rows[table];
+    const seconds = result.tableSeconds[table];
+    const rate = seconds > 0 ? `${count(Math.round(rows / seconds))} rows/s` : '';
+    print(
+      `  ${table.padEnd(22)} ${count(rows).padStart(11)} rows ${seconds.toFixed(1).padStart(7)} s  ${rate}`,
+    );
+  }
+  return result;
+}
+
+/** Options of `mycelium ecosystems create`, as typed on the command line. */
+export interface NetworkEcosystemOptions {
+  name: string;
+  description?: string;
+  filter?: string;
+  visibility: string;
+  joinPolicy: string;
+  hub?: string;
+  parent?: string;
+  windowDays: string;
+}
+
+/** Parses `country=SE,NO;role=msp` into a facet filter. */
+export function parseFilter(text: string): Record<string, string[]> {
+  const filter: Record<string, string[]> = {};
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [facet, keys] = part.split('=');
+    if (!facet || !keys) throw new UsageError(`--filter takes facet=key,key;facet=key (got "${part}")`);
+    filter[facet.trim()] = keys
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
+  }
+  return filter;
+}
+
+/** Creates a network-wide ecosystem (owned by no organization). */
+export async function createEcosystemFromCli(ctx: AppContext, opts: NetworkEcosystemOptions) {
+  let hubOrganizationId: string | null = null;
+  if (opts.hub) {
+    const hub = await selectOrganizationByHandle(ctx.db, opts.hub);
+    if (!hub) throw new UsageError(`No organization "${opts.hub}"`);
+    hubOrganizationId = hub.id;
+  }
+  const parsed = createEcosystemBody.safeParse({
+    name: opts.name,
+    description: opts.description ?? '',
+    filter: opts.filter ? parseFilter(opts.filter) : null,
+    visibility: opts.visibility,
+    joinPolicy: opts.joinPolicy,
+    hubOrganizationId,
+    parentId: opts.parent ?? null,
+    activityWindowDays: Number(opts.windowDays),
+  });
+  if (!parsed.success) {
+    throw new UsageError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '),
+    );
+  }
+  try {
+    return await createNetworkEcosystem(ctx.db, parsed.data);
+  } catch (err) {
+    if (err instanceof AppError) throw new UsageError(err.message);
+    throw err;
+  }
 }
