@@ -4,6 +4,7 @@ import {
   createRoute,
   createRouter,
   lazyRouteComponent,
+  notFound,
   Outlet,
   redirect,
 } from '@tanstack/react-router';
@@ -12,7 +13,9 @@ import { AppLayout } from './components/AppLayout.tsx';
 import { PageLoader } from './components/PageLoader.tsx';
 import { ApiError } from './lib/api.ts';
 import { safeRedirect } from './lib/auth.ts';
-import { meQuery } from './lib/queries.ts';
+import { type FacetSearch, validateFacetSearch } from './lib/directory.ts';
+import { hasStatus } from './lib/errors.ts';
+import { ecosystemQuery, meQuery, profileQuery } from './lib/queries.ts';
 import { handleSignedOut, queryClient } from './lib/query-client.ts';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { RouteErrorPage } from './pages/RouteErrorPage.tsx';
@@ -24,6 +27,18 @@ const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
 });
 
 const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+
+/**
+ * Loads what a page shows; an unknown id (404, or a malformed one: 400) is the not-found page. Other
+ * failures are left to the page, which shows them with a retry.
+ */
+async function orNotFound(load: Promise<unknown>) {
+  try {
+    await load;
+  } catch (err) {
+    if (hasStatus(err, 404) || hasStatus(err, 400)) throw notFound();
+  }
+}
 
 /** Sends someone who is already signed in on from the sign-in and sign-up pages. */
 async function skipWhenSignedIn({ search }: { search: { redirect?: string } }) {
@@ -144,6 +159,47 @@ const auditRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/AuditLogPage.tsx'), 'AuditLogPage'),
 });
 
+const directoryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/directory',
+  validateSearch: validateFacetSearch,
+  component: lazyRouteComponent(() => import('./pages/directory/DirectoryPage.tsx'), 'DirectoryPage'),
+});
+
+const organizationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/directory/$id',
+  loader: ({ context, params }) => orNotFound(context.queryClient.ensureQueryData(profileQuery(params.id))),
+  component: lazyRouteComponent(() => import('./pages/directory/ProfilePage.tsx'), 'ProfilePage'),
+});
+
+const profileRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/profile',
+  component: lazyRouteComponent(() => import('./pages/directory/EditProfilePage.tsx'), 'EditProfilePage'),
+});
+
+const ecosystemsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/ecosystems',
+  validateSearch: (s: Record<string, unknown>): { q?: string; mine?: true } => ({
+    q: typeof s.q === 'string' || typeof s.q === 'number' ? String(s.q).trim() || undefined : undefined,
+    mine: s.mine === true || s.mine === 'true' ? true : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./pages/ecosystems/EcosystemsPage.tsx'), 'EcosystemsPage'),
+});
+
+const ecosystemRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/ecosystems/$id',
+  validateSearch: (s: Record<string, unknown>): FacetSearch & { status?: 'active' | 'inactive' } => ({
+    ...validateFacetSearch(s),
+    status: s.status === 'active' || s.status === 'inactive' ? s.status : undefined,
+  }),
+  loader: ({ context, params }) => orNotFound(context.queryClient.ensureQueryData(ecosystemQuery(params.id))),
+  component: lazyRouteComponent(() => import('./pages/ecosystems/EcosystemPage.tsx'), 'EcosystemPage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
@@ -163,6 +219,11 @@ const routeTree = rootRoute.addChildren([
       orgChartRoute,
       tokensRoute,
       auditRoute,
+      directoryRoute,
+      organizationRoute,
+      profileRoute,
+      ecosystemsRoute,
+      ecosystemRoute,
       settingsRoute,
     ]),
   ]),

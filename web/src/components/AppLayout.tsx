@@ -1,13 +1,16 @@
 import { AppShell, Burger, Divider, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconAffiliate,
   IconBook,
   IconHistory,
+  IconId,
   IconKey,
   IconLayoutDashboard,
   IconSettings,
   IconSitemap,
   IconUsers,
+  IconWorldSearch,
 } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
@@ -18,7 +21,16 @@ import { OrgSwitcher } from './OrgSwitcher.tsx';
 import { NamePrompt } from './Profile.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
-type AppPath = '/' | '/members' | '/org-chart' | '/tokens' | '/audit-log' | '/settings';
+type AppPath =
+  | '/'
+  | '/directory'
+  | '/ecosystems'
+  | '/members'
+  | '/org-chart'
+  | '/tokens'
+  | '/audit-log'
+  | '/profile'
+  | '/settings';
 
 interface NavItem {
   to: AppPath;
@@ -29,6 +41,8 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { to: '/', label: 'Dashboard', icon: <IconLayoutDashboard size={18} stroke={1.7} /> },
+  { to: '/directory', label: 'Find a partner', icon: <IconWorldSearch size={18} stroke={1.7} /> },
+  { to: '/ecosystems', label: 'Ecosystems', icon: <IconAffiliate size={18} stroke={1.7} /> },
   { to: '/members', label: 'Members', icon: <IconUsers size={18} stroke={1.7} /> },
   { to: '/org-chart', label: 'Org chart', icon: <IconSitemap size={18} stroke={1.7} /> },
   { to: '/tokens', label: 'API tokens', icon: <IconKey size={18} stroke={1.7} /> },
@@ -38,6 +52,7 @@ const NAV: NavItem[] = [
     icon: <IconHistory size={18} stroke={1.7} />,
     permission: 'audit.read',
   },
+  { to: '/profile', label: 'Profile', icon: <IconId size={18} stroke={1.7} /> },
   { to: '/settings', label: 'Settings', icon: <IconSettings size={18} stroke={1.7} /> },
 ];
 

@@ -1,15 +1,16 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, type MantineColor, Modal, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from './ErrorAlert.tsx';
 
-/** Asks before a destructive action; shows the server's answer if it fails. */
+/** Asks before a destructive (or otherwise weighty) action; shows the server's answer if it fails. */
 export function ConfirmModal({
   opened,
   onClose,
   title,
   children,
   confirmLabel,
+  confirmColor = 'red',
   onConfirm,
   onDone,
 }: {
@@ -18,6 +19,8 @@ export function ConfirmModal({
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The confirm button's colour: red for what cannot be undone. */
+  confirmColor?: MantineColor;
   onConfirm: () => Promise<unknown>;
   onDone?: () => void;
 }) {
@@ -41,7 +44,7 @@ export function ConfirmModal({
           <Button variant="default" onClick={close} data-autofocus>
             Cancel
           </Button>
-          <Button color="red" loading={action.isPending} onClick={() => action.mutate()}>
+          <Button color={confirmColor} loading={action.isPending} onClick={() => action.mutate()}>
             {confirmLabel}
           </Button>
         </Group>

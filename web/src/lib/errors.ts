@@ -22,5 +22,20 @@ export function fieldErrors(err: unknown): Record<string, string> {
   return errors;
 }
 
+/**
+ * Field errors of an invalid_input answer keyed by form field, for forms whose fields are lists or
+ * records: `body.countries.1` → `countries`; for a field named in `nested`, one level deeper
+ * (`body.filter.region.0` → `filter.region`).
+ */
+export function formErrors(err: unknown, nested: readonly string[] = []): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const [path, message] of Object.entries(fieldErrors(err))) {
+    const parts = path.split('.');
+    const field = nested.includes(parts[0] ?? '') ? parts.slice(0, 2).join('.') : (parts[0] ?? path);
+    errors[field] ??= message;
+  }
+  return errors;
+}
+
 /** Whether an error is the API's answer with this HTTP status. */
 export const hasStatus = (err: unknown, status: number) => err instanceof ApiError && err.status === status;

@@ -1,6 +1,7 @@
-import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { Role } from '../../../common/permissions.ts';
 import { api, body } from './api.ts';
+import type { FacetSelection } from './directory.ts';
 import { displayName } from './format.ts';
 import type { InvitationStatus, OrgChartNode } from './types.ts';
 
@@ -164,3 +165,141 @@ export const mailboxAvailableQuery = queryOptions({
   },
   staleTime: Number.POSITIVE_INFINITY,
 });
+
+/** Words and facet filters of the directory or an ecosystem's members. */
+interface DirectoryFilters {
+  q?: string;
+  selection: FacetSelection;
+}
+
+const DIRECTORY_PAGE = 20;
+
+/** Directory search, page by page; while other filters load, the previous result stays on screen. */
+export const directoryQuery = ({ q, selection }: DirectoryFilters) =>
+  infiniteQueryOptions({
+    queryKey: ['directory', 'search', { q, ...selection }],
+    queryFn: ({ pageParam }) =>
+      body(
+        api.GET('/api/v1/directory', {
+          params: { query: { q, ...selection, limit: DIRECTORY_PAGE, cursor: pageParam } },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+
+/** Organizations whose name or profile matches words (for pickers). */
+export const organizationLookupQuery = (q: string) =>
+  queryOptions({
+    queryKey: ['directory', 'lookup', q],
+    queryFn: () => body(api.GET('/api/v1/directory', { params: { query: { q: q || undefined, limit: 8 } } })),
+    placeholderData: keepPreviousData,
+  });
+
+/** An organization's profile, by id or slug. */
+export const profileQuery = (idOrSlug: string) =>
+  queryOptions({
+    queryKey: ['directory', 'profile', idOrSlug],
+    queryFn: () => body(api.GET('/api/v1/directory/{id}', { params: { path: { id: idOrSlug } } })),
+  });
+
+/** The active organization's own profile. */
+export const myProfileQuery = queryOptions({
+  queryKey: ['directory', 'profile', 'mine'],
+  queryFn: () => body(api.GET('/api/v1/directory/profile')),
+});
+
+/** Ecosystems you can see (or only your organization's), by name. */
+export const ecosystemsQuery = (filters: { q?: string; mine?: boolean }) =>
+  infiniteQueryOptions({
+    queryKey: ['ecosystems', 'list', filters],
+    queryFn: ({ pageParam }) =>
+      body(
+        api.GET('/api/v1/ecosystems', {
+          params: {
+            query: {
+              q: filters.q || undefined,
+              mine: filters.mine ? 'true' : undefined,
+              limit: PAGE,
+              cursor: pageParam,
+            },
+          },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+
+/** Every ecosystem you can see, for choosing a parent (the API's largest page). */
+export const ecosystemChoicesQuery = queryOptions({
+  queryKey: ['ecosystems', 'choices'],
+  queryFn: () => body(api.GET('/api/v1/ecosystems', { params: { query: { limit: 200 } } })),
+});
+
+/** One ecosystem, by id or slug. */
+export const ecosystemQuery = (idOrSlug: string) =>
+  queryOptions({
+    queryKey: ['ecosystems', 'detail', idOrSlug],
+    queryFn: () => body(api.GET('/api/v1/ecosystems/{id}', { params: { path: { id: idOrSlug } } })),
+  });
+
+/** An ecosystem's members, searchable and filterable like the directory. */
+export const ecosystemMembersQuery = (
+  idOrSlug: string,
+  { q, selection, status }: DirectoryFilters & { status?: 'active' | 'inactive' },
+) =>
+  infiniteQueryOptions({
+    queryKey: ['ecosystems', 'detail', idOrSlug, 'members', { q, status, ...selection }],
+    queryFn: ({ pageParam }) =>
+      body(
+        api.GET('/api/v1/ecosystems/{id}/members', {
+          params: {
+            path: { id: idOrSlug },
+            query: { q, status, ...selection, limit: DIRECTORY_PAGE, cursor: pageParam },
+          },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+
+/** An ecosystem's composition: the facet counts of all its members. */
+export const ecosystemCompositionQuery = (idOrSlug: string) =>
+  queryOptions({
+    queryKey: ['ecosystems', 'detail', idOrSlug, 'composition'],
+    queryFn: () =>
+      body(
+        api.GET('/api/v1/ecosystems/{id}/members', {
+          params: { path: { id: idOrSlug }, query: { limit: 1 } },
+        }),
+      ),
+  });
+
+/** Active members and members of an ecosystem, week by week. */
+export const ecosystemTrendQuery = (idOrSlug: string, weeks = 12) =>
+  queryOptions({
+    queryKey: ['ecosystems', 'detail', idOrSlug, 'trend', weeks],
+    queryFn: () =>
+      body(
+        api.GET('/api/v1/ecosystems/{id}/activity-trend', {
+          params: { path: { id: idOrSlug }, query: { weeks } },
+        }),
+      ),
+  });
+
+/** Pending join requests and invitations of an ecosystem (its managers). */
+export const ecosystemRequestsQuery = (idOrSlug: string) =>
+  infiniteQueryOptions({
+    queryKey: ['ecosystems', 'detail', idOrSlug, 'requests'],
+    queryFn: ({ pageParam }) =>
+      body(
+        api.GET('/api/v1/ecosystems/{id}/requests', {
+          params: { path: { id: idOrSlug }, query: { limit: PAGE, cursor: pageParam } },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });

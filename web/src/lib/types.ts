@@ -34,3 +34,35 @@ export type CreatedToken = Ok<paths['/api/v1/tokens']['post']>;
 export type AuditEntry = Ok<paths['/api/v1/audit-log']['get']>['data'][number];
 /** One mail in the dev mailbox. */
 export type Mail = Ok<paths['/api/v1/dev/mailbox']['get']>['data'][number];
+/** A page of directory search results with the total and the facet counts of the whole result. */
+export type DirectoryResult = Ok<paths['/api/v1/directory']['get']>;
+/** One organization in search results. */
+export type DirectoryHit = components['schemas']['DirectoryHit'];
+/** One value of a facet with how many organizations of the result have it. */
+export type FacetCount = DirectoryResult['facets'][string][number];
+/** An organization's public profile. */
+export type OrganizationProfile = components['schemas']['OrganizationProfile'];
+/** The changes an edit of the own organization's profile sends. */
+export type ProfilePatch = NonNullable<
+  paths['/api/v1/directory/profile']['patch']['requestBody']
+>['content']['application/json'];
+/** An organization added to the directory by someone outside it. */
+export type NewOrganization =
+  paths['/api/v1/directory']['post']['requestBody']['content']['application/json'];
+/** An ecosystem in lists. */
+export type EcosystemSummary = components['schemas']['EcosystemSummary'];
+/** An ecosystem's page: settings, nesting and member counts. */
+export type Ecosystem = components['schemas']['Ecosystem'];
+/** Your organization's place in an ecosystem. */
+export type EcosystemStatus = EcosystemSummary['myStatus'];
+/** Who may join an ecosystem and how. */
+export type JoinPolicy = EcosystemSummary['joinPolicy'];
+/** Who sees an ecosystem. */
+export type Visibility = EcosystemSummary['visibility'];
+/** A pending join request or invitation of an ecosystem. */
+export type EcosystemRequest = components['schemas']['EcosystemRequest'];
+/** What creating an ecosystem sends. */
+export type NewEcosystem = paths['/api/v1/ecosystems']['post']['requestBody']['content']['application/json'];
+/** The changes an edit of an ecosystem's settings sends. */
+export type EcosystemPatch =
+  paths['/api/v1/ecosystems/{id}']['patch']['requestBody']['content']['application/json'];
