@@ -30,12 +30,27 @@ async function listScenarios(): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals, tokens } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
     strict: false,
+    tokens: true,
     options: { quick: { type: 'boolean' }, runs: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
+  // Scenario flags (`--orgs 100000`) are unknown to parseArgs, which reads them as booleans and
+  // their value as a positional: join them back up.
+  for (const [i, token] of tokens.entries()) {
+    const next = tokens[i + 1];
+    if (
+      token.kind === 'option' &&
+      token.value === undefined &&
+      values[token.name] === true &&
+      next?.kind === 'positional'
+    ) {
+      values[token.name] = next.value;
+      positionals.splice(positionals.indexOf(next.value), 1);
+    }
+  }
   const name = positionals[0];
   if (!name || values.help) {
     await listScenarios();
