@@ -18,7 +18,7 @@ const KINDS = ['plain words', 'typo', 'typo + 1–3 facets', 'typo + 3 facets', 
 type Kind = (typeof KINDS)[number];
 const PER_KIND = 40;
 const CLIENTS = 8;
-const ORAMA_PER_KIND = 10;
+const ORAMA_PER_KIND = 6;
 const SEED = 20261126;
 
 interface BenchQuery {

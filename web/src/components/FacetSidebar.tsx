@@ -8,6 +8,7 @@ import {
   type FacetSelection,
   foldedValues,
   matchValues,
+  roughly,
   toggleKey,
   withChosen,
 } from '../lib/directory.ts';
@@ -29,6 +30,7 @@ export function FacetSidebar({
   onChange,
   onClear,
   withTitle = true,
+  approximate = false,
 }: {
   /** Counts of the current result; undefined while the first result loads. */
   facets: FacetCounts | undefined;
@@ -37,6 +39,8 @@ export function FacetSidebar({
   onClear: () => void;
   /** Whether to head the filters with "Filters" (not where a drawer's title already says it). */
   withTitle?: boolean;
+  /** The counts are estimates (many matches): shown as "≈ 1,200". */
+  approximate?: boolean;
 }) {
   const chosen = countChosen(selection);
   const groups = FACET_NAMES.map((facet) => ({
@@ -76,6 +80,7 @@ export function FacetSidebar({
             facet={g.facet}
             values={g.values}
             chosen={g.chosen}
+            approximate={approximate}
             onChange={(keys) => onChange(g.facet, keys)}
           />
         ))
@@ -88,11 +93,13 @@ function FacetGroup({
   facet,
   values,
   chosen,
+  approximate,
   onChange,
 }: {
   facet: Facet;
   values: FacetCount[];
   chosen: string[];
+  approximate: boolean;
   onChange: (keys: string[]) => void;
 }) {
   const [expanded, setExpanded] = useState(false);
@@ -155,7 +162,7 @@ function FacetGroup({
                 }}
               />
               <Text size="xs" c="dimmed" aria-hidden="true" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                {numbers.format(v.count)}
+                {approximate ? `≈${numbers.format(roughly(v.count))}` : numbers.format(v.count)}
               </Text>
             </Group>
           ))}

@@ -9,6 +9,7 @@ import {
   groupBy,
   lastActive,
   matchValues,
+  roughly,
   selectionOf,
   toggleKey,
   validateFacetSearch,
@@ -94,6 +95,9 @@ describe('result text', () => {
     expect(countLabel(1234, 'organization')).toBe('1,234 organizations');
     expect(countLabel(1, 'organization')).toBe('1 organization');
     expect(countLabel(0, 'member')).toBe('0 members');
+    expect(countLabel(45_678, 'organization', undefined, true)).toBe('About 46,000 organizations');
+    expect(roughly(987)).toBe(990);
+    expect(roughly(42)).toBe(42);
   });
 
   test('last activity is relative, or says there was none', () => {

@@ -131,8 +131,21 @@ export function matchValues<T extends { label: string }>(values: readonly T[], t
 const numbers = new Intl.NumberFormat('en');
 
 /** "1,234 organizations", "1 organization". */
-export function countLabel(count: number, singular: string, plural = `${singular}s`): string {
-  return `${numbers.format(count)} ${count === 1 ? singular : plural}`;
+export function countLabel(
+  count: number,
+  singular: string,
+  plural = `${singular}s`,
+  approximate = false,
+): string {
+  const noun = count === 1 ? singular : plural;
+  return approximate ? `About ${numbers.format(roughly(count))} ${noun}` : `${numbers.format(count)} ${noun}`;
+}
+
+/** An estimated count rounded to two significant digits (12,345 → 12,000), never to zero. */
+export function roughly(count: number): number {
+  if (count < 100) return count;
+  const step = 10 ** (Math.floor(Math.log10(count)) - 1);
+  return Math.round(count / step) * step;
 }
 
 /** "Active 3 days ago", or that nothing has happened yet. */

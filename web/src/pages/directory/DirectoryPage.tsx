@@ -67,6 +67,7 @@ export function DirectoryPage() {
 
   const sidebar = {
     facets: results.isError ? {} : first?.facets,
+    approximate: first?.approximate ?? false,
     selection,
     onChange: setFacet,
     onClear: clearFilters,
@@ -117,7 +118,7 @@ export function DirectoryPage() {
             <Group justify="space-between" gap="sm" mih={28}>
               {first ? (
                 <Text fw={600} role="status" aria-live="polite">
-                  {countLabel(first.total, 'organization')}
+                  {countLabel(first.total, 'organization', undefined, first.approximate)}
                   {search.q && (
                     <Text span c="dimmed" fw={400}>
                       {' '}

@@ -68,6 +68,7 @@ export function EcosystemMembers({ ecosystem: e }: { ecosystem: Ecosystem }) {
 
   const sidebar = {
     facets: members.isError ? {} : first?.facets,
+    approximate: first?.approximate ?? false,
     selection,
     onChange: setFacet,
     onClear: clearFilters,
@@ -125,7 +126,12 @@ export function EcosystemMembers({ ecosystem: e }: { ecosystem: Ecosystem }) {
             </Group>
             {first && (
               <Text fw={600} role="status" aria-live="polite">
-                {countLabel(first.total, search.status ? `${search.status} member` : 'member')}
+                {countLabel(
+                  first.total,
+                  search.status ? `${search.status} member` : 'member',
+                  undefined,
+                  first.approximate,
+                )}
               </Text>
             )}
             <FilterChips
