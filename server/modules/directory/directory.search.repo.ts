@@ -95,6 +95,9 @@ interface Tier {
   sparse: boolean;
 }
 
+/** A tier with up to this many hits is fetched whole and sorted instead of read in name order. */
+const SPARSE_TIER_LIMIT = 2_000;
+
 const afterName = (after: SearchCursor) =>
   sql`(p.search_name, p.organization_id) > (${after[1]}, ${after[2]})`;
 
@@ -131,6 +134,16 @@ export async function selectHits(
       ORDER BY t.score DESC, t.search_name, t.organization_id LIMIT ${n}`;
   } else {
     const tiers = tiersOf(plan.text);
+    // The last tier ("anywhere but the name") is usually most of a broad result, read in name
+    // order; but when the words are mostly in names it is sparse, and walking the name index for
+    // it would visit every entry. A capped count decides.
+    const rest = tiers.at(-1)!;
+    const above = sql.join(
+      tiers.filter((t) => t !== rest).map((t) => t.cond),
+      sql` OR `,
+    );
+    rest.sparse =
+      (await countUpTo(db, plan, SPARSE_TIER_LIMIT, undefined, sql`NOT (${above})`)) <= SPARSE_TIER_LIMIT;
     const parts = tiers
       .filter((t) => !after || t.score <= after[0])
       .map((tier) => {
@@ -177,9 +190,10 @@ export interface HitRow {
 }
 
 /** How many entries match (without one facet's filter), counting no further than `cap + 1`. */
-export async function countUpTo(db: Db, plan: SearchPlan, cap: number, skip?: Facet) {
+export async function countUpTo(db: Db, plan: SearchPlan, cap: number, skip?: Facet, and?: SQL) {
   const result = await db.execute(
-    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM directory_entry p WHERE ${whereOf(plan, skip)} LIMIT ${cap + 1}) s`,
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM directory_entry p
+      WHERE ${whereOf(plan, skip)} ${and ? sql`AND ${and}` : sql``} LIMIT ${cap + 1}) s`,
   );
   return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }

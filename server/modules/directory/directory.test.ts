@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FACETS } from '../../../common/taxonomy/index.ts';
+import { loadGenerated } from '../../seed/bulk-load.ts';
 import { addMember, browserHeaders, createOrg, signInCookie, type TestMember } from '../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { normalizeDomain, searchWords } from './directory.text.ts';
@@ -384,5 +385,63 @@ describe('claiming an organization without users', () => {
     expect(again.statusCode).toBe(409);
     const profile = await h.as(adder.token).get(`/api/v1/directory/${orgId}`);
     expect(profile.body.claimable).toBe(false);
+  });
+});
+
+describe('broad searches over thousands of organizations', () => {
+  let h: TestApp;
+  let viewer: TestMember;
+  beforeAll(async () => {
+    h = await createTestApp();
+    viewer = await createOrg(h, 'Broad Viewer');
+    // More entries than the ~10,000 a sample reads, so broad counts are estimated.
+    await loadGenerated(h.ctx.database, { orgs: 12_000, seed: 11, now: new Date() });
+    await h.ctx.db.execute(sql`ANALYZE directory_entry`);
+  });
+  afterAll(() => h?.close());
+
+  const brute = async (where: ReturnType<typeof sql>) =>
+    Number(
+      (
+        (await h.ctx.db.execute(
+          sql`SELECT count(*)::int AS n FROM directory_entry p WHERE p.listed AND ${where}`,
+        )) as unknown as {
+          rows: { n: number }[];
+        }
+      ).rows[0]!.n,
+    );
+
+  test('estimates totals and counts of big results, close to the real numbers', async () => {
+    const res = await h.as(viewer.token).get('/api/v1/directory?role=msp,reseller,systems-integrator');
+    const real = await brute(
+      sql`p.facet_keys && ARRAY['role:msp','role:reseller','role:systems-integrator']`,
+    );
+    expect(real).toBeGreaterThan(2_000);
+    expect(res.body.approximate).toBe(true);
+    expect(Math.abs(res.body.total - real) / real).toBeLessThan(0.3);
+  });
+
+  test('pages of a broad word query are disjoint and in tier, then name order', async () => {
+    const word = 'cloud';
+    const real = await brute(sql`p.search_vector @@ to_tsquery('simple', ${`${word}:*`})`);
+    expect(real).toBeGreaterThan(2_000);
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    let previous: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const res = await h
+        .as(viewer.token)
+        .get(`/api/v1/directory?q=${word}&limit=50${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      for (const hit of res.body.data as { id: string; name: string }[]) {
+        expect(seen.has(hit.id)).toBe(false);
+        seen.add(hit.id);
+      }
+      cursor = res.body.nextCursor;
+      if (page === 0) previous = res.body.data[0].name;
+    }
+    expect(seen.size).toBe(250);
+    // Names containing the word come before organizations that only mention it.
+    expect(previous?.toLowerCase()).toContain(word);
   });
 });
