@@ -51,7 +51,7 @@ export function keyedFilters(filters: Partial<Record<Facet, readonly string[]>>)
   return keyed;
 }
 
-/** A condition on profile `p` (alias required) true when it matches every facet of the filter. */
+/** A condition on directory entry `p` (alias required), true when it matches every facet of the filter. */
 export const matchesFilter = (filters: Partial<Record<Facet, readonly string[]>>) =>
   repo.facetCondition(keyedFilters(filters));
 
@@ -98,12 +98,7 @@ async function planSearch(
 export async function searchDirectory(db: Db, viewerOrgId: string, query: DirectoryQuery, within?: SQL) {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const plan = await planSearch(db, query, viewerOrgId, within);
-  const matches = await repo.countUpTo(db, plan, EXACT_COUNT_LIMIT);
-  const broad = matches > EXACT_COUNT_LIMIT;
-  const [rows, counts] = await Promise.all([
-    repo.selectHits(db, plan, query.limit, broad, after),
-    countMatches(db, plan, matches),
-  ]);
+  const { rows, counts } = await findAndCount(db, plan, query.limit, after);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -131,33 +126,46 @@ export async function searchDirectory(db: Db, viewerOrgId: string, query: Direct
 }
 
 /**
- * Total and facet counts. Each part (all filters; each filtered facet without its own filter) is
- * counted exactly when it has up to EXACT_COUNT_LIMIT matches, else scaled up from a sample.
+ * One page of hits with the total and facet counts. Each count (all filters; each filtered facet
+ * without its own filter) is first taken exactly over at most EXACT_COUNT_LIMIT matches; a part
+ * with more is then estimated from a sample (or, on a small table, counted in full). Whether the
+ * main part is broad also decides how hits are read (see selectHits).
  */
-async function countMatches(db: Db, plan: repo.SearchPlan, matches: number) {
-  const entries = await repo.estimateEntries(db);
-  const percent = Math.min(100, (100 * SAMPLE_ROWS) / Math.max(1, entries));
-  const sampleIf = (count: number) => (count > EXACT_COUNT_LIMIT && percent < 100 ? percent : undefined);
+async function findAndCount(db: Db, plan: repo.SearchPlan, limit: number, after?: repo.SearchCursor) {
   const facets = [...plan.filters.keys()];
-  const ownMatches = await Promise.all(facets.map((f) => repo.countUpTo(db, plan, EXACT_COUNT_LIMIT, f)));
-  const mainSample = sampleIf(matches);
-  const [main, ...own] = await Promise.all([
-    repo.selectFacetCounts(db, plan, mainSample),
-    ...facets.map((f, i) => repo.selectOwnFacetCounts(db, plan, f, sampleIf(ownMatches[i]!))),
+  const cap = EXACT_COUNT_LIMIT;
+  const [entries, ...capped] = await Promise.all([
+    repo.estimateEntries(db),
+    repo.selectFacetCounts(db, plan, { cap }),
+    ...facets.map((skip) => repo.selectFacetCounts(db, plan, { cap, skip })),
   ]);
-  const scale = (sample: number | undefined, n: number) =>
-    sample ? Math.max(1, Math.round((n * 100) / sample)) : Number(n);
+  const percent = (100 * SAMPLE_ROWS) / Math.max(1, entries);
+  const skips = [undefined, ...facets];
+  const widen = (part: { matches: number }, i: number) =>
+    part.matches <= cap
+      ? undefined
+      : repo.selectFacetCounts(db, plan, {
+          skip: skips[i],
+          samplePercent: percent < 100 ? percent : undefined,
+        });
+  const [rows, ...widened] = await Promise.all([
+    repo.selectHits(db, plan, limit, capped[0]!.matches > cap, after),
+    ...capped.map(widen),
+  ]);
+  let approximate = false;
   let total = 0;
   const perKey = new Map<string, number>();
-  for (const { k, n } of main!) {
-    if (k === '') total = mainSample ? Math.max(EXACT_COUNT_LIMIT + 1, scale(mainSample, n)) : Number(n);
-    else perKey.set(k, scale(mainSample, n));
-  }
-  own.forEach((rows, i) => {
-    for (const { k, n } of rows) perKey.set(k, scale(sampleIf(ownMatches[i]!), n));
+  capped.forEach((part, i) => {
+    const wide = widened[i];
+    const sampled = wide !== undefined && percent < 100;
+    approximate ||= sampled;
+    const scale = (n: number) => (sampled ? Math.max(1, Math.round((n * 100) / percent)) : n);
+    const counts = wide ?? part;
+    for (const [key, n] of counts.perKey) perKey.set(key, scale(n));
+    // The first part's matches are the total; an estimate never goes below what the cap saw.
+    if (i === 0) total = sampled ? Math.max(cap + 1, scale(counts.matches)) : counts.matches;
   });
-  const approximate = mainSample !== undefined || ownMatches.some((n) => sampleIf(n) !== undefined);
-  return { total, perKey, approximate };
+  return { rows, counts: { total, perKey, approximate } };
 }
 
 function facetCounts(perKey: ReadonlyMap<string, number>, query: DirectoryQuery) {

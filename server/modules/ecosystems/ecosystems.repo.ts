@@ -8,7 +8,7 @@ export type EcosystemRow = typeof ecosystem.$inferSelect;
 export type MembershipStatus = 'member' | 'requested' | 'invited';
 
 /**
- * Condition on profile `p`: the organization belongs to the ecosystem — an explicit member, the
+ * Condition on directory entry `p`: the organization belongs to the ecosystem — an explicit member, the
  * hub, or (when listed) a match of its facet filter.
  */
 export function membersCondition(e: EcosystemRow, filterMatch: SQL | null): SQL {
