@@ -142,7 +142,8 @@ export async function selectHits(
       tiers.filter((t) => t !== rest).map((t) => t.cond),
       sql` OR `,
     );
-    rest.sparse = (await countUpTo(db, plan, SPARSE_TIER_LIMIT, sql`NOT (${above})`)) <= SPARSE_TIER_LIMIT;
+    rest.sparse =
+      (await countUpTo(db, plan, SPARSE_TIER_LIMIT, undefined, sql`NOT (${above})`)) <= SPARSE_TIER_LIMIT;
     const parts = tiers
       .filter((t) => !after || t.score <= after[0])
       .map((tier) => {
@@ -188,11 +189,11 @@ export interface HitRow {
   last_active_at: string | Date | null;
 }
 
-/** How many entries match (and satisfy `and`), counting no further than `cap + 1`. */
-export async function countUpTo(db: Db, plan: SearchPlan, cap: number, and: SQL) {
+/** How many entries match (without one facet's filter), counting no further than `cap + 1`. */
+export async function countUpTo(db: Db, plan: SearchPlan, cap: number, skip?: Facet, and?: SQL) {
   const result = await db.execute(
     sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM directory_entry p
-      WHERE ${whereOf(plan)} AND ${and} LIMIT ${cap + 1}) s`,
+      WHERE ${whereOf(plan, skip)} ${and ? sql`AND ${and}` : sql``} LIMIT ${cap + 1}) s`,
   );
   return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
@@ -210,40 +211,31 @@ const entries = (samplePercent?: number) =>
     ? sql`directory_entry p TABLESAMPLE SYSTEM (${sql.raw(samplePercent.toFixed(4))}) REPEATABLE (7)`
     : sql`directory_entry p`;
 
-/** What {@link selectFacetCounts} counts over: all of the matches, the first `cap + 1`, or a sample. */
-export interface CountScope {
-  /** Count a filtered facet's values without its own filter (only that facet's keys are counted). */
-  skip?: Facet;
-  /** Stop at `cap + 1` matches; when there are more, the counts are not returned. */
-  cap?: number;
-  /** Read only this share of the table's pages (the same pages every time); the caller scales up. */
-  samplePercent?: number;
+/**
+ * Counts per `facet:key` of the matches, for every facet that is not filtered, and the number of
+ * matches (key ''). With `samplePercent` only that share of the table's pages is read (the same
+ * pages every time) and the caller scales the counts up.
+ */
+export async function selectFacetCounts(db: Db, plan: SearchPlan, samplePercent?: number) {
+  const filtered = [...plan.filters.keys()];
+  const from = entries(samplePercent);
+  // One scan for both: the matches are found once and counted twice.
+  const result = await db.execute(sql`
+    WITH m AS MATERIALIZED (SELECT p.facet_keys FROM ${from} WHERE ${whereOf(plan)})
+    SELECT k, count(*)::int AS n FROM m, unnest(m.facet_keys) k
+     ${filtered.length ? sql`WHERE split_part(k, ':', 1) <> ALL(${textArray(filtered)})` : sql``}
+     GROUP BY k
+    UNION ALL SELECT '' AS k, count(*)::int AS n FROM m`);
+  return rowsOf<{ k: string; n: number }>(result);
 }
 
 /**
- * The number of matches and the count per `facet:key` among them: every facet that is not
- * filtered, or with `skip` that facet alone, counted without its own filter (how many more a wider
- * choice would find). The matches are found once and counted twice.
+ * Counts per value of a filtered facet, without that facet's own filter: how many more a wider
+ * choice would find.
  */
-export async function selectFacetCounts(db: Db, plan: SearchPlan, scope: CountScope = {}) {
-  const { skip, cap, samplePercent } = scope;
-  const filtered = [...plan.filters.keys()];
-  const keys = skip
-    ? sql`k LIKE ${`${skip}:%`}`
-    : filtered.length
-      ? sql`split_part(k, ':', 1) <> ALL(${textArray(filtered)})`
-      : sql`true`;
-  const capped = cap === undefined ? sql`` : sql`LIMIT ${cap + 1}`;
-  const withinCap = cap === undefined ? sql`` : sql`AND (SELECT count(*) FROM m) <= ${cap}`;
+export async function selectOwnFacetCounts(db: Db, plan: SearchPlan, facet: Facet, samplePercent?: number) {
   const result = await db.execute(sql`
-    WITH m AS MATERIALIZED (SELECT p.facet_keys FROM ${entries(samplePercent)} WHERE ${whereOf(plan, skip)} ${capped})
-    SELECT k, count(*)::int AS n FROM m, unnest(m.facet_keys) k WHERE ${keys} ${withinCap} GROUP BY k
-    UNION ALL SELECT '' AS k, count(*)::int AS n FROM m`);
-  let matches = 0;
-  const perKey = new Map<string, number>();
-  for (const { k, n } of rowsOf<{ k: string; n: number }>(result)) {
-    if (k === '') matches = Number(n);
-    else perKey.set(k, Number(n));
-  }
-  return { matches, perKey };
+    SELECT k, count(*)::int AS n FROM ${entries(samplePercent)}, unnest(p.facet_keys) k
+     WHERE ${whereOf(plan, facet)} AND k LIKE ${`${facet}:%`} GROUP BY k`);
+  return rowsOf<{ k: string; n: number }>(result);
 }

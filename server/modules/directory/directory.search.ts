@@ -98,7 +98,12 @@ async function planSearch(
 export async function searchDirectory(db: Db, viewerOrgId: string, query: DirectoryQuery, within?: SQL) {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const plan = await planSearch(db, query, viewerOrgId, within);
-  const { rows, counts } = await findAndCount(db, plan, query.limit, after);
+  const matches = await repo.countUpTo(db, plan, EXACT_COUNT_LIMIT);
+  const broad = matches > EXACT_COUNT_LIMIT;
+  const [rows, counts] = await Promise.all([
+    repo.selectHits(db, plan, query.limit, broad, after),
+    countMatches(db, plan, matches),
+  ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -126,46 +131,33 @@ export async function searchDirectory(db: Db, viewerOrgId: string, query: Direct
 }
 
 /**
- * One page of hits with the total and facet counts. Each count (all filters; each filtered facet
- * without its own filter) is first taken exactly over at most EXACT_COUNT_LIMIT matches; a part
- * with more is then estimated from a sample (or, on a small table, counted in full). Whether the
- * main part is broad also decides how hits are read (see selectHits).
+ * Total and facet counts. Each part (all filters; each filtered facet without its own filter) is
+ * counted exactly when it has up to EXACT_COUNT_LIMIT matches, else scaled up from a sample.
  */
-async function findAndCount(db: Db, plan: repo.SearchPlan, limit: number, after?: repo.SearchCursor) {
+async function countMatches(db: Db, plan: repo.SearchPlan, matches: number) {
+  const entries = await repo.estimateEntries(db);
+  const percent = Math.min(100, (100 * SAMPLE_ROWS) / Math.max(1, entries));
+  const sampleIf = (count: number) => (count > EXACT_COUNT_LIMIT && percent < 100 ? percent : undefined);
   const facets = [...plan.filters.keys()];
-  const cap = EXACT_COUNT_LIMIT;
-  const [entries, ...capped] = await Promise.all([
-    repo.estimateEntries(db),
-    repo.selectFacetCounts(db, plan, { cap }),
-    ...facets.map((skip) => repo.selectFacetCounts(db, plan, { cap, skip })),
+  const ownMatches = await Promise.all(facets.map((f) => repo.countUpTo(db, plan, EXACT_COUNT_LIMIT, f)));
+  const mainSample = sampleIf(matches);
+  const [main, ...own] = await Promise.all([
+    repo.selectFacetCounts(db, plan, mainSample),
+    ...facets.map((f, i) => repo.selectOwnFacetCounts(db, plan, f, sampleIf(ownMatches[i]!))),
   ]);
-  const percent = (100 * SAMPLE_ROWS) / Math.max(1, entries);
-  const skips = [undefined, ...facets];
-  const widen = (part: { matches: number }, i: number) =>
-    part.matches <= cap
-      ? undefined
-      : repo.selectFacetCounts(db, plan, {
-          skip: skips[i],
-          samplePercent: percent < 100 ? percent : undefined,
-        });
-  const [rows, ...widened] = await Promise.all([
-    repo.selectHits(db, plan, limit, capped[0]!.matches > cap, after),
-    ...capped.map(widen),
-  ]);
-  let approximate = false;
+  const scale = (sample: number | undefined, n: number) =>
+    sample ? Math.max(1, Math.round((n * 100) / sample)) : Number(n);
   let total = 0;
   const perKey = new Map<string, number>();
-  capped.forEach((part, i) => {
-    const wide = widened[i];
-    const sampled = wide !== undefined && percent < 100;
-    approximate ||= sampled;
-    const scale = (n: number) => (sampled ? Math.max(1, Math.round((n * 100) / percent)) : n);
-    const counts = wide ?? part;
-    for (const [key, n] of counts.perKey) perKey.set(key, scale(n));
-    // The first part's matches are the total; an estimate never goes below what the cap saw.
-    if (i === 0) total = sampled ? Math.max(cap + 1, scale(counts.matches)) : counts.matches;
+  for (const { k, n } of main!) {
+    if (k === '') total = mainSample ? Math.max(EXACT_COUNT_LIMIT + 1, scale(mainSample, n)) : Number(n);
+    else perKey.set(k, scale(mainSample, n));
+  }
+  own.forEach((rows, i) => {
+    for (const { k, n } of rows) perKey.set(k, scale(sampleIf(ownMatches[i]!), n));
   });
-  return { rows, counts: { total, perKey, approximate } };
+  const approximate = mainSample !== undefined || ownMatches.some((n) => sampleIf(n) !== undefined);
+  return { total, perKey, approximate };
 }
 
 function facetCounts(perKey: ReadonlyMap<string, number>, query: DirectoryQuery) {
