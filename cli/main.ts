@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { FACETS } from '../common/taxonomy/index.ts';
 import { loadEnv } from '../server/env.ts';
 import { parseRoles, serve } from '../server/main.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../server/seed/demo.ts';
@@ -8,6 +9,7 @@ import {
   createEcosystemFromCli,
   createTokenFor,
   createUser,
+  searchDirectoryFromCli,
   seedGeneratedOrgs,
   UsageError,
 } from './operator.ts';
@@ -131,6 +133,26 @@ program
       );
     }),
   );
+
+const directorySearch = program
+  .command('directory')
+  .description('The directory of organizations')
+  .command('search [words...]')
+  .description('Find listed organizations: typo-tolerant words and facet filters (comma-separated keys)')
+  .option('--limit <n>', 'how many to print (1–100)', '20');
+for (const facet of FACETS)
+  directorySearch.option(`--${facet} <keys>`, `${facet} keys, e.g. ${facet === 'country' ? 'SE,NO' : '…'}`);
+directorySearch.action((words: string[], opts: Parameters<typeof searchDirectoryFromCli>[2]) =>
+  withContext(async (ctx) => {
+    const result = await searchDirectoryFromCli(ctx, words, opts);
+    for (const hit of result.data) {
+      console.log([hit.name, hit.domain ?? '', hit.hqCountry ?? '', hit.roles.join(', ')].join('\t'));
+    }
+    console.log(
+      `${result.approximate ? 'about ' : ''}${result.total.toLocaleString('en')} organizations match`,
+    );
+  }),
+);
 
 program
   .command('ecosystems')

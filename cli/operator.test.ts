@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseRoles } from '../server/main.ts';
 import { createTestApp, type TestApp } from '../server/test/harness.ts';
-import { createEcosystemFromCli, createTokenFor, createUser, UsageError } from './operator.ts';
+import {
+  createEcosystemFromCli,
+  createTokenFor,
+  createUser,
+  searchDirectoryFromCli,
+  UsageError,
+} from './operator.ts';
 
 let h: TestApp;
 beforeAll(async () => {
@@ -124,5 +130,32 @@ describe('mycelium ecosystems create', () => {
     expect((await refused({ visibility: 'secret' })).message).toMatch(/visibility/);
     expect((await refused({ hub: 'nobody-here' })).message).toMatch(/No organization/);
     expect((await refused({ parent: 'no-such-ecosystem' })).message).toMatch(/parent/);
+  });
+});
+
+describe('mycelium directory search', () => {
+  test('finds listed organizations by a misspelt word and facets; bad keys are usage errors', async () => {
+    const token = (
+      await createTokenFor(h.ctx, {
+        user: 'ops@acme.example',
+        org: 'acme-partners',
+        name: 'x',
+        expiresInDays: 1,
+      })
+    ).token;
+    await h.as(token).patch('/api/v1/directory/profile', {
+      countries: ['NO'],
+      roles: ['msp'],
+      description: 'Kubernetes operations',
+    });
+    const found = await searchDirectoryFromCli(h.ctx, ['kubernets'], {
+      country: 'NO,SE',
+      role: 'msp',
+      limit: '5',
+    });
+    expect(found.data.map((d) => d.name)).toEqual(['Acme Partners']);
+    const refused = await searchDirectoryFromCli(h.ctx, [], { country: 'XX', limit: '5' }).catch((e) => e);
+    expect(refused).toBeInstanceOf(UsageError);
+    expect(refused.message).toMatch(/country/);
   });
 });

@@ -1,10 +1,12 @@
 import { isRole, ROLES, type Role } from '../common/permissions.ts';
+import { FACETS, type Facet } from '../common/taxonomy/index.ts';
 import type { AppContext } from '../server/context.ts';
 import { newId } from '../server/db/ids.ts';
 import { tenantScope } from '../server/db/tenant.ts';
 import { AppError } from '../server/errors.ts';
 import { createOrganizationForUser } from '../server/flows/create-organization.ts';
 import type { Actor, MemberActor } from '../server/http/actor.ts';
+import { searchDirectory, searchQuery } from '../server/modules/directory/index.ts';
 import { createEcosystemBody, createNetworkEcosystem } from '../server/modules/ecosystems/index.ts';
 import { findMembership, insertMember } from '../server/modules/members/index.ts';
 import { selectOrganizationByHandle } from '../server/modules/organizations/index.ts';
@@ -176,6 +178,30 @@ export async function createEcosystemFromCli(ctx: AppContext, opts: NetworkEcosy
   }
   try {
     return await createNetworkEcosystem(ctx.db, parsed.data);
+  } catch (err) {
+    if (err instanceof AppError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** Options of `mycelium directory search`: one comma-separated list per facet. */
+export type DirectorySearchOptions = Partial<Record<Facet, string>> & { limit: string };
+
+/** Finds listed organizations the way the directory page does (operator view: no organization). */
+export async function searchDirectoryFromCli(ctx: AppContext, words: string[], opts: DirectorySearchOptions) {
+  const parsed = searchQuery.safeParse({
+    ...Object.fromEntries(FACETS.filter((f) => opts[f]).map((f) => [f, opts[f]])),
+    ...(words.length ? { q: words.join(' ') } : {}),
+    limit: opts.limit,
+  });
+  if (!parsed.success) {
+    throw new UsageError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '),
+    );
+  }
+  try {
+    // No organization is the viewer, so only listed profiles are found.
+    return await searchDirectory(ctx.db, '', parsed.data);
   } catch (err) {
     if (err instanceof AppError) throw new UsageError(err.message);
     throw err;
