@@ -44,6 +44,18 @@ export function sendError(reply: FastifyReply, code: ErrorCode, message: string,
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) return sendError(reply, err.code, err.message, err.details);
+    // A unique index caught what a service's own check missed (two requests racing): a conflict.
+    const constraint = uniqueViolation(err);
+    if (constraint) {
+      return sendError(
+        reply,
+        'conflict',
+        'This conflicts with a record that was just created; reload and retry',
+        {
+          constraint,
+        },
+      );
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => ({
         path: [err.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
@@ -69,4 +81,17 @@ export function registerErrorHandler(app: FastifyInstance) {
     req.log.error({ err }, 'unhandled error');
     return sendError(reply, 'internal_error', 'Something went wrong');
   });
+}
+
+/** The constraint name of a PostgreSQL unique violation (23505), also when wrapped by Drizzle. */
+function uniqueViolation(err: unknown): string | undefined {
+  for (
+    let e = err as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 3;
+    depth++
+  ) {
+    if (e.code === '23505') return typeof e.constraint === 'string' ? e.constraint : 'unique';
+    e = e.cause as typeof e;
+  }
+  return undefined;
 }

@@ -322,6 +322,13 @@ describe('profiles', () => {
     expect(await bad({ sizeBand: 'huge' })).toBe('body.sizeBand');
   });
 
+  test('two organizations added at once with the same domain: one is created, the other is a 409', async () => {
+    const add = () =>
+      h.as(owner.token).post('/api/v1/directory', { name: 'Racer', domain: 'racer.example.com' });
+    const statuses = (await Promise.all([add(), add(), add()])).map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409]);
+  });
+
   test('a domain belongs to one organization', async () => {
     const res = await h.as(other.token).patch('/api/v1/directory/profile', { domain: 'profile-owner.com' });
     expect(res.status).toBe(409);
