@@ -1,70 +1,28 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTokenFor } from '../cli/operator.ts';
-import { ensureWebBuild } from '../cli/web-build.ts';
 import { type ApiClient, createApiClient } from '../common/api/client.ts';
-import { loadEnv } from '../server/env.ts';
-import { type Running, serve } from '../server/main.ts';
-import { DEMO_PASSWORD, seedDemo } from '../server/seed/demo.ts';
+import { DEMO_PASSWORD } from '../server/seed/demo.ts';
+import { type Journey, SCREENSHOTS, startJourney, visible } from './support.ts';
 
-// The system Chromium; this suite never downloads a browser.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
-
-/** A port nobody listens on right now, so BASE_URL can name it before the server starts. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Waits until the locator is visible; a timeout fails the test with the locator in the message. */
-async function visible(locator: Locator): Promise<Locator> {
-  await locator.waitFor({ state: 'visible' });
-  return locator;
-}
-
-let dataDir: string;
+let journey: Journey;
 let baseUrl: string;
-let running: Running;
 let browser: Browser;
 let ecosystemName: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}; install it or set CHROMIUM_PATH`);
-  ensureWebBuild(() => {});
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'mycelium-e2e-'));
-  const port = await freePort();
-  // The auth origin check needs BASE_URL to be exactly the origin the browser uses.
-  baseUrl = `http://localhost:${port}`;
-  const env = loadEnv({
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    BASE_URL: baseUrl,
-    LOG_LEVEL: 'warn',
-  });
   // Setup acts through the API like any client, with tokens made the way the operator CLI makes them.
   let contosoToken = '';
   let fabrikamToken = '';
-  running = await serve(env, ['api', 'worker'], {
-    beforeListen: async (ctx) => {
-      await seedDemo(ctx);
-      const token = (user: string, org: string) =>
-        createTokenFor(ctx, { user, org, name: 'E2E directory setup', expiresInDays: 1 });
-      contosoToken = (await token('owner@contoso.example', 'contoso-cloud')).token;
-      fabrikamToken = (await token('felix@fabrikam.example', 'fabrikam-integrators')).token;
-    },
+  journey = await startJourney(async (ctx) => {
+    const token = (user: string, org: string) =>
+      createTokenFor(ctx, { user, org, name: 'E2E directory setup', expiresInDays: 1 });
+    contosoToken = (await token('owner@contoso.example', 'contoso-cloud')).token;
+    fabrikamToken = (await token('felix@fabrikam.example', 'fabrikam-integrators')).token;
   });
+  ({ baseUrl, browser } = journey);
   const contoso = createApiClient({ baseUrl, token: contosoToken });
   const fabrikam = createApiClient({ baseUrl, token: fabrikamToken });
 
@@ -82,18 +40,6 @@ beforeAll(async () => {
       joinPolicy: 'open',
     },
   });
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 });
 
 async function describeFabrikam(fabrikam: ApiClient) {
@@ -105,11 +51,7 @@ async function describeFabrikam(fabrikam: ApiClient) {
   });
 }
 
-afterAll(async () => {
-  await browser?.close();
-  await running?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => journey?.close());
 
 describe('finding a partner and joining an ecosystem', () => {
   test('a partner finds an organization despite a typo, narrows by facets, opens it, then joins an ecosystem', async () => {

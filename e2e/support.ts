@@ -1,0 +1,92 @@
+// What every browser journey needs: the real server on a free port with the demo loaded, and
+// Debian's Chromium (never a downloaded browser).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Locator } from 'playwright-core';
+import { ensureWebBuild } from '../cli/web-build.ts';
+import type { AppContext } from '../server/context.ts';
+import { loadEnv } from '../server/env.ts';
+import { type Running, serve } from '../server/main.ts';
+import { seedDemo } from '../server/seed/demo.ts';
+
+/** The system Chromium. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Where failing journeys leave a screenshot. */
+export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
+
+/** A port nobody listens on right now, so BASE_URL can name it before the server starts. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Waits until the locator is visible; a timeout fails the test with the locator in the message. */
+export async function visible(locator: Locator): Promise<Locator> {
+  await locator.waitFor({ state: 'visible' });
+  return locator;
+}
+
+/** A running demo server and a browser, with what it takes to tear them down. */
+export interface Journey {
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the web app if needed, starts the API and worker on a fresh data folder with the demo
+ * loaded (then `setup`, before the port opens), and launches Chromium.
+ */
+export async function startJourney(setup?: (ctx: AppContext) => Promise<void>): Promise<Journey> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}; install it or set CHROMIUM_PATH`);
+  ensureWebBuild(() => {});
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mycelium-e2e-'));
+  const port = await freePort();
+  // The auth origin check needs BASE_URL to be exactly the origin the browser uses.
+  const baseUrl = `http://localhost:${port}`;
+  const env = loadEnv({
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    BASE_URL: baseUrl,
+    LOG_LEVEL: 'warn',
+  });
+  let running: Running | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await running?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    running = await serve(env, ['api', 'worker'], {
+      beforeListen: async (ctx) => {
+        await seedDemo(ctx);
+        await setup?.(ctx);
+      },
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { baseUrl, browser, close };
+}
