@@ -3,12 +3,13 @@ import type { Role } from '../../common/permissions.ts';
 import type { AppContext } from '../context.ts';
 import { rowsOf } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
-import { ecosystem, ecosystemMember } from '../db/schema/index.ts';
+import { ecosystemMember } from '../db/schema/index.ts';
 import { tenantScope } from '../db/tenant.ts';
 import { createOrganizationForUser } from '../flows/create-organization.ts';
 import type { Actor, MemberActor } from '../http/actor.ts';
 import { type ActivityEvent, recordActivity } from '../modules/activity/index.ts';
 import type { ProfileFields } from '../modules/directory/index.ts';
+import { createEcosystem, createEcosystemBody } from '../modules/ecosystems/index.ts';
 import { insertMember, setManager } from '../modules/members/index.ts';
 import { selectOrganizationByHandle } from '../modules/organizations/index.ts';
 import { type LoadProgress, loadGenerated } from './bulk-load.ts';
@@ -261,14 +262,14 @@ export async function seedDemo(
   await recordActivity(ctx.db, ...demoHistory(orgs, now));
 
   // The named ecosystems go in first, so the generated ones pick other slugs.
-  const program = await insertDemoEcosystem(ctx, org('Contoso Cloud'), {
+  const program = await createDemoEcosystem(ctx, org('Contoso Cloud'), {
     name: 'Contoso Cloud Partner Program',
     description:
       'The channel program of Contoso Cloud: resellers, MSPs, integrators and referral partners selling and servicing its cloud security software. Apply to join; the Contoso partner team approves.',
     visibility: 'public',
     joinPolicy: 'approval',
   });
-  const community = await insertDemoEcosystem(ctx, org('Women in Channel Nordics'), {
+  const community = await createDemoEcosystem(ctx, org('Women in Channel Nordics'), {
     name: 'Women in Channel Nordics',
     description:
       'Women working in the IT channel in the Nordics: mentoring, meetups and leadership breakfasts. Ask to join; the organizers approve.',
@@ -318,7 +319,7 @@ export async function seedDemo(
 
 interface SeededOrg {
   id: string;
-  owner: Actor;
+  owner: MemberActor;
 }
 
 const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
@@ -362,28 +363,18 @@ function demoHistory(orgs: Map<string, SeededOrg>, now: Date): ActivityEvent[] {
   ];
 }
 
-/** An ecosystem owned and hosted by a named organization (created by its owner). */
-async function insertDemoEcosystem(
+/** An ecosystem owned and hosted by a named organization, created by its owner through the module. */
+async function createDemoEcosystem(
   ctx: AppContext,
   owner: SeededOrg,
-  e: Pick<typeof ecosystem.$inferInsert, 'name' | 'description' | 'visibility' | 'joinPolicy'>,
+  e: {
+    name: string;
+    description: string;
+    visibility: 'public' | 'members';
+    joinPolicy: 'open' | 'approval' | 'invite';
+  },
 ): Promise<string> {
-  const id = newId();
-  await ctx.db.insert(ecosystem).values({
-    ...e,
-    id,
-    organizationId: owner.id,
-    slug: e.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-    hubOrganizationId: owner.id,
-    createdByUserId: owner.owner.userId,
-  });
-  await recordActivity(ctx.db, {
-    organizationId: owner.id,
-    kind: 'ecosystem.created',
-    source: 'ecosystems',
-    data: { ecosystemId: id },
-  });
-  return id;
+  return (await createEcosystem(ctx.db, owner.owner, createEcosystemBody.parse(e))).id;
 }
 
 /**
@@ -448,5 +439,5 @@ async function seedOrganization(ctx: AppContext, seed: OrgSeed): Promise<SeededO
       await setManager(ctx.db, ownerActor, memberIds.get(person.email)!, memberIds.get(person.reportsTo)!);
     }
   }
-  return { id: organization.id, owner };
+  return { id: organization.id, owner: ownerActor };
 }
