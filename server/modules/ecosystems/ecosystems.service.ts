@@ -10,7 +10,7 @@ import { authorize } from '../../http/authorize.ts';
 import { countActiveAt, recordActivity } from '../activity/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type DirectoryQuery, matchesFilter, searchDirectory } from '../directory/index.ts';
-import { slugify } from '../organizations/index.ts';
+import { firstFreeSlug } from '../organizations/index.ts';
 import * as repo from './ecosystems.repo.ts';
 import type { createEcosystemBody, updateEcosystemBody } from './ecosystems.schema.ts';
 
@@ -204,13 +204,7 @@ export async function activityTrend(
   };
 }
 
-async function freeSlug(db: Db, name: string) {
-  const base = slugify(name);
-  const taken = new Set(await repo.selectSlugsLike(db, base));
-  let slug = base;
-  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
-  return slug;
-}
+const freeSlug = (db: Db, name: string) => firstFreeSlug(name, (base) => repo.selectSlugsLike(db, base));
 
 async function resolveParent(db: Db, actor: MemberActor, parentId: string | null, selfId?: string) {
   if (!parentId) return null;

@@ -6,6 +6,7 @@ export {
   organizationSchema,
 } from './organizations.schema.ts';
 export {
+  firstFreeSlug,
   getOrganization,
   insertOrganizationWithSlug,
   renameOrganization,

@@ -18,12 +18,18 @@ export function slugify(name: string): string {
   return base || 'org';
 }
 
-/** Inserts an organization with a free slug derived from its name. */
-export async function insertOrganizationWithSlug(db: Db, name: string) {
+/** The slug of a name, or with the first `-2`, `-3`… suffix not among `taken` (slugs starting with it). */
+export async function firstFreeSlug(name: string, takenStartingWith: (base: string) => Promise<string[]>) {
   const base = slugify(name);
-  const taken = new Set(await repo.selectSlugsLike(db, base));
+  const taken = new Set(await takenStartingWith(base));
   let slug = base;
   for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
+}
+
+/** Inserts an organization with a free slug derived from its name. */
+export async function insertOrganizationWithSlug(db: Db, name: string) {
+  const slug = await firstFreeSlug(name, (base) => repo.selectSlugsLike(db, base));
   return repo.insertOrganization(db, { id: newId(), name, slug });
 }
 

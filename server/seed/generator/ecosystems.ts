@@ -7,6 +7,7 @@
  * it is generated, so they stream with it.
  */
 import { facetLabel } from '../../../common/taxonomy/index.ts';
+import { slugify } from '../../modules/organizations/index.ts';
 import { DAY, HISTORY_DAYS } from './activity.ts';
 import type { RoleKey, SizeKey } from './facets.ts';
 import { sizeIndex } from './facets.ts';
@@ -355,19 +356,6 @@ export function planEcosystems(
       filter,
     });
   return plan;
-}
-
-/** The same slug rule as organizations (ASCII words joined by dashes). */
-function slugify(name: string): string {
-  return (
-    name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 48) || 'ecosystem'
-  );
 }
 
 const SELLERS: ReadonlySet<string> = new Set<RoleKey>(['reseller', 'msp', 'systems-integrator']);
