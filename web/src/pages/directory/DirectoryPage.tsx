@@ -16,24 +16,16 @@ import { IconAdjustmentsHorizontal, IconBuildingCommunity, IconPlus, IconSearch 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { can } from '../../../../common/permissions.ts';
-import type { Facet } from '../../../../common/taxonomy/index.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FacetSidebar, FilterChips } from '../../components/FacetSidebar.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
 import { OrgCard, OrgCardSkeletons } from '../../components/OrgCard.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import {
-  countChosen,
-  countLabel,
-  MAX_QUERY_LENGTH,
-  selectionOf,
-  withFacet,
-  withoutFacets,
-} from '../../lib/directory.ts';
+import { countLabel, MAX_QUERY_LENGTH } from '../../lib/directory.ts';
 import { hasStatus } from '../../lib/errors.ts';
 import { directoryQuery } from '../../lib/queries.ts';
 import { useSession } from '../../lib/session.ts';
-import { useSearchText } from '../../lib/use-search-text.ts';
+import { sidebarProps, useFacetSearch } from '../../lib/use-facet-search.ts';
 import { AddOrganizationModal } from './AddOrganizationModal.tsx';
 
 const route = getRouteApi('/authed/app/directory');
@@ -43,35 +35,17 @@ export function DirectoryPage() {
   const { role } = useSession();
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const selection = selectionOf(search);
-  const chosen = countChosen(selection);
-  const [text, setText] = useSearchText(search.q, (q) =>
-    navigate({ search: (s) => ({ ...s, q }), replace: true, resetScroll: false }),
-  );
+  const filtersState = useFacetSearch(search, navigate);
+  const { selection, chosen, text, setText, removeKey, clearFilters } = filtersState;
   const results = useInfiniteQuery(directoryQuery({ q: search.q, selection }));
   const [adding, add] = useDisclosure(false);
   const [filtersOpen, filters] = useDisclosure(false);
 
   const first = results.data?.pages[0];
   const rows = results.data?.pages.flatMap((p) => p.data) ?? [];
-  // Choosing filters keeps the page where it is (the sidebar can be long).
-  const setFacet = (facet: Facet, keys: string[]) =>
-    navigate({ search: (s) => withFacet(s, facet, keys), resetScroll: false });
-  const removeKey = (facet: Facet, key: string) =>
-    setFacet(
-      facet,
-      (selection[facet] ?? []).filter((k) => k !== key),
-    );
-  const clearFilters = () => navigate({ search: (s) => withoutFacets(s), resetScroll: false });
   const refreshing = results.isFetching && !results.isFetchingNextPage && !results.isPending;
 
-  const sidebar = {
-    facets: results.isError ? {} : first?.facets,
-    approximate: first?.approximate ?? false,
-    selection,
-    onChange: setFacet,
-    onClear: clearFilters,
-  };
+  const sidebar = sidebarProps({ isError: results.isError, first }, filtersState);
 
   return (
     <>

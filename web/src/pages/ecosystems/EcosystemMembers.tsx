@@ -16,23 +16,15 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import type { Facet } from '../../../../common/taxonomy/index.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FacetSidebar, FilterChips } from '../../components/FacetSidebar.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
 import { OrgCard, OrgCardSkeletons } from '../../components/OrgCard.tsx';
-import {
-  countChosen,
-  countLabel,
-  MAX_QUERY_LENGTH,
-  selectionOf,
-  withFacet,
-  withoutFacets,
-} from '../../lib/directory.ts';
+import { countLabel, MAX_QUERY_LENGTH } from '../../lib/directory.ts';
 import { hasStatus } from '../../lib/errors.ts';
 import { ecosystemMembersQuery } from '../../lib/queries.ts';
 import type { Ecosystem } from '../../lib/types.ts';
-import { useSearchText } from '../../lib/use-search-text.ts';
+import { sidebarProps, useFacetSearch } from '../../lib/use-facet-search.ts';
 
 const route = getRouteApi('/authed/app/ecosystems/$id');
 
@@ -43,12 +35,8 @@ export function EcosystemMembers({ ecosystem: e }: { ecosystem: Ecosystem }) {
   const { id } = route.useParams();
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const selection = selectionOf(search);
-  const chosen = countChosen(selection);
-  // Filtering members must not jump to the top of this long page.
-  const [text, setText] = useSearchText(search.q, (q) =>
-    navigate({ search: (s) => ({ ...s, q }), replace: true, resetScroll: false }),
-  );
+  const filtersState = useFacetSearch(search, navigate);
+  const { selection, chosen, text, setText, removeKey, clearFilters } = filtersState;
   const members = useInfiniteQuery(
     ecosystemMembersQuery(id, { q: search.q, selection, status: search.status }),
   );
@@ -56,23 +44,9 @@ export function EcosystemMembers({ ecosystem: e }: { ecosystem: Ecosystem }) {
   const first = members.data?.pages[0];
   const rows = members.data?.pages.flatMap((p) => p.data) ?? [];
   const refreshing = members.isFetching && !members.isFetchingNextPage && !members.isPending;
-  const setFacet = (facet: Facet, keys: string[]) =>
-    navigate({ search: (s) => withFacet(s, facet, keys), resetScroll: false });
-  const removeKey = (facet: Facet, key: string) =>
-    setFacet(
-      facet,
-      (selection[facet] ?? []).filter((k) => k !== key),
-    );
-  const clearFilters = () => navigate({ search: (s) => withoutFacets(s), resetScroll: false });
   const narrowed = chosen > 0 || !!search.q || !!search.status;
 
-  const sidebar = {
-    facets: members.isError ? {} : first?.facets,
-    approximate: first?.approximate ?? false,
-    selection,
-    onChange: setFacet,
-    onClear: clearFilters,
-  };
+  const sidebar = sidebarProps({ isError: members.isError, first }, filtersState);
 
   return (
     <section aria-labelledby="ecosystem-members">
