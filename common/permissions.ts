@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   'directory.add': partnerTeam,
   'ecosystems.manage': partnerTeam,
   'ecosystems.join': partnerTeam,
+  'partnerships.manage': partnerTeam,
+  'deals.create': [...partnerTeam, 'sales'],
+  'deals.review': partnerTeam,
+  'deals.settings': ['owner', 'admin', 'cpo'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

@@ -13,6 +13,7 @@ export const errorStatus = {
   conflict: 409,
   already_exists: 409,
   invalid_state: 409,
+  customer_protected: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -5,6 +5,7 @@ import { ensureAuthSecret } from './db/settings.ts';
 import type { Env } from './env.ts';
 import { startJobs } from './jobs/queue.ts';
 import { createLogger, type Logger } from './log.ts';
+import { dealSweepJob } from './modules/deals/index.ts';
 import { queueMail, sendMailJob } from './modules/mail/index.ts';
 
 /** Opens the configured database (PGlite in DATA_DIR, or PostgreSQL at DATABASE_URL). */
@@ -46,7 +47,11 @@ export async function startContext(env: Env, options: StartOptions): Promise<App
   });
   Object.assign(ctx, { env, database, db, auth, jobs, log } satisfies AppContext);
   setAppContext(ctx);
-  if (options.worker) await jobs.work([sendMailJob as never]);
+  if (options.worker) {
+    await jobs.work([sendMailJob as never, dealSweepJob as never]);
+    // Every five minutes: protections expire and overdue answers are flagged within that much.
+    await jobs.schedule(dealSweepJob, '*/5 * * * *');
+  }
   return ctx;
 }
 

@@ -7509,6 +7509,4374 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partnerships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's partnerships, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description Only partnerships in this state */
+                    status?: "proposed" | "active" | "paused" | "declined" | "withdrawn" | "ended";
+                    /** @description Only partnerships carrying this type */
+                    type?: "resells" | "refers" | "co_sells" | "technology" | "serves";
+                    direction?: "outgoing" | "incoming";
+                    /** @description Only the partnership with this organization */
+                    partnerId?: string;
+                    /** @description Partner's name contains */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Partnership"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Propose a partnership (to a directory organization, or a new offline partner) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The organization to partner with (from the directory) */
+                        partnerId?: string;
+                        /** @description An offline partner that is not on Mycelium yet: added to the directory, claimable later */
+                        newPartner?: {
+                            /** @description Organization name */
+                            name: string;
+                            /** @description Web domain; needed so the organization can be claimed */
+                            domain: string;
+                        };
+                        /** @description Relationship types: resells, refers, co_sells, technology, serves */
+                        types: ("resells" | "refers" | "co_sells" | "technology" | "serves")[];
+                        /**
+                         * @description A note to the partner
+                         * @default
+                         */
+                        message?: string;
+                        /** @description Your owning alliance manager (defaults to you) */
+                        ownerUserId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Partnership"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partnerships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A partnership, from your side */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Partnership"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Assign your side's owning alliance manager */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Your side's owning alliance manager */
+                        ownerUserId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Partnership"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/partnerships/{id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** accept / decline (the invited side), withdraw (the proposer), pause / resume / end (either side) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    action: "accept" | "decline" | "withdraw" | "pause" | "resume" | "end";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why (shown to the partner) */
+                        reason?: string;
+                        /** @description On accept: your owning alliance manager (defaults to you) */
+                        ownerUserId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Partnership"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partnerships/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partnership's timeline, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["PartnershipEvent"][];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deals your organization is on (sent, received, co-selling), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    kind?: "referral" | "registration" | "opportunity";
+                    status?: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+                    /** @description sent: you created it; received: you are its counterparty; co_selling: you were added */
+                    direction?: "sent" | "received" | "co_selling";
+                    /** @description Only deals with this organization on them */
+                    partnerId?: string;
+                    /** @description Customer or title contains */
+                    q?: string;
+                    /** @description Only deals waiting past their response time */
+                    overdue?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["DealSummary"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same list as CSV (every page), for spreadsheets */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "referral" | "registration" | "opportunity";
+                    status?: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+                    /** @description sent: you created it; received: you are its counterparty; co_selling: you were added */
+                    direction?: "sent" | "received" | "co_selling";
+                    /** @description Only deals with this organization on them */
+                    partnerId?: string;
+                    /** @description Customer or title contains */
+                    q?: string;
+                    /** @description Only deals waiting past their response time */
+                    overdue?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a referral (a lead) to a partner */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The partner organization that receives the lead */
+                        partnerId: string;
+                        /** @description The customer company's name */
+                        customerName: string;
+                        /**
+                         * @description The customer's web domain or address (www., https:// and paths are fine)
+                         * @default null
+                         */
+                        customerDomain?: string | null;
+                        /** @default null */
+                        customerCountry?: string | null;
+                        /** @description A short name; defaults to the customer name */
+                        title?: string;
+                        /**
+                         * @description Contact person at the customer
+                         * @default
+                         */
+                        contactName?: string;
+                        /**
+                         * @description The contact's e-mail
+                         * @default
+                         */
+                        contactEmail?: string | "";
+                        /**
+                         * @description What the customer needs
+                         * @default
+                         */
+                        need?: string;
+                        /** @description Integer minor units (cents): 123450 is 1,234.50 */
+                        amountMinor: number;
+                        /** @description ISO 4217 currency code */
+                        currency: string;
+                        /** @default null */
+                        expectedClose?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deal"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register an opportunity with a vendor (submitted at once unless submit is false) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The vendor you register the opportunity with */
+                        vendorId: string;
+                        /**
+                         * @description Submit now (default) or keep as a draft
+                         * @default true
+                         */
+                        submit?: boolean;
+                        /** @description The customer company's name */
+                        customerName: string;
+                        /**
+                         * @description The customer's web domain or address (www., https:// and paths are fine)
+                         * @default null
+                         */
+                        customerDomain?: string | null;
+                        /** @default null */
+                        customerCountry?: string | null;
+                        /** @description A short name; defaults to the customer name */
+                        title?: string;
+                        /**
+                         * @description Contact person at the customer
+                         * @default
+                         */
+                        contactName?: string;
+                        /**
+                         * @description The contact's e-mail
+                         * @default
+                         */
+                        contactEmail?: string | "";
+                        /**
+                         * @description What the customer needs
+                         * @default
+                         */
+                        need?: string;
+                        /** @description Integer minor units (cents): 123450 is 1,234.50 */
+                        amountMinor: number;
+                        /** @description ISO 4217 currency code */
+                        currency: string;
+                        /** @default null */
+                        expectedClose?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deal"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations/conflict-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview the conflict check for a registration you are typing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The vendor you are about to register with */
+                        vendorId: string;
+                        /** @description The customer company's name */
+                        customerName: string;
+                        /**
+                         * @description The customer's web domain or address (www., https:// and paths are fine)
+                         * @default null
+                         */
+                        customerDomain?: string | null;
+                        /** @default null */
+                        customerCountry?: string | null;
+                        /** @description Your draft being edited (left out of the matches) */
+                        dealId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConflictPreview"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an opportunity to your own pipeline (partners' registrations are checked against it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The customer company's name */
+                        customerName: string;
+                        /**
+                         * @description The customer's web domain or address (www., https:// and paths are fine)
+                         * @default null
+                         */
+                        customerDomain?: string | null;
+                        /** @default null */
+                        customerCountry?: string | null;
+                        /** @description A short name; defaults to the customer name */
+                        title?: string;
+                        /**
+                         * @description Contact person at the customer
+                         * @default
+                         */
+                        contactName?: string;
+                        /**
+                         * @description The contact's e-mail
+                         * @default
+                         */
+                        contactEmail?: string | "";
+                        /**
+                         * @description What the customer needs
+                         * @default
+                         */
+                        need?: string;
+                        /** @description Integer minor units (cents): 123450 is 1,234.50 */
+                        amountMinor: number;
+                        /** @description ISO 4217 currency code */
+                        currency: string;
+                        /** @default null */
+                        expectedClose?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deal"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/review-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registrations waiting for your review, soonest due first (alliance managers, CPO) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description Only partners you own */
+                    mine?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["ReviewQueueItem"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A deal: customer, parties, protection, conflicts (vendor), the moves open to you */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deal"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a deal's details (its creator, while open; the customer only before it is sent) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        contactName?: string;
+                        contactEmail?: string | "";
+                        need?: string;
+                        /** @description Integer minor units (cents): 123450 is 1,234.50 */
+                        amountMinor?: number;
+                        /** @description ISO 4217 currency code */
+                        currency?: string;
+                        expectedClose?: string | null;
+                        /** @description The customer company's name */
+                        customerName?: string;
+                        customerDomain?: string | null;
+                        customerCountry?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deal"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a deal to another state (409 with the current state when not allowed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The state to move to
+                         * @enum {string}
+                         */
+                        to: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+                        /** @description Why (required to decline or reject) */
+                        reason?: string;
+                        /** @description The final amount, required to mark won */
+                        wonAmountMinor?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deal"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deal's timeline, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["DealEvent"][];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a co-selling partner with its attribution (sourced, influenced, delivering) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A partner you co-sell with */
+                        organizationId: string;
+                        /**
+                         * @description sourced, influenced or delivering
+                         * @enum {string}
+                         */
+                        attribution: "sourced" | "influenced" | "delivering";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deal"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/partners/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a co-selling partner */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deal"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/protection/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the vendor for more days of protection (the registering partner) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Days to add to the protection */
+                        days: number;
+                        /** @description Why the deal needs longer */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deal"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/protection/extension/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a requested extension (the vendor) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deal"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/protection/extension/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a requested extension (the vendor) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deal"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deal-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your protection window, review SLA and referral response window */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealSettings"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change them (owner, admin, CPO); applies to deals from now on */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Days an approved registration protects */
+                        protectionDays?: number;
+                        /** @description Business days to review a registration */
+                        reviewSlaBusinessDays?: number;
+                        /** @description Business days to answer a referral */
+                        referralResponseBusinessDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DealSettings"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/partnerships/{id}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pair ledger: deals and value each way, wins, win rates, answer times, reciprocity */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PairLedger"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications in this organization, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description true: only unread; false: only read; absent: all */
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Notification"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of your notifications are unread */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Unread notifications */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How many */
+                            count: number;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of your notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Notification id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notification"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all your notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Notifications marked read */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How many */
+                            count: number;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7536,12 +11904,250 @@ export interface components {
         };
         ActivityInput: {
             id: string;
-            /** @description What happened: organization.created, profile.updated, organization.claimed, ecosystem.joined, ecosystem.created, deal.registered, deal.won, referral.sent, event.attended, certification.earned, content.published */
+            /** @description What happened: organization.created, profile.updated, organization.claimed, ecosystem.joined, ecosystem.created, partnership.formed, referral.sent, referral.received, referral.answered, deal.registered, deal.reviewed, deal.updated, deal.won, deal.lost, deal.expired, event.attended, certification.earned, content.published */
             kind: string;
             /** @description Which module or import recorded it */
             source: string;
             occurredAt: unknown;
             data: unknown | null;
+        };
+        MoneyInput: {
+            amountMinor: number;
+            currency: string;
+        };
+        ConflictPreviewInput: {
+            /**
+             * @description clear; potential_conflict (the vendor reviews it); blocked
+             * @enum {string}
+             */
+            outcome: "clear" | "potential_conflict" | "blocked";
+            /** @description When blocked: the protection ends then */
+            protectedUntil: unknown | null;
+            /** @description The registrable domain the check used, if any */
+            customerDomain: string | null;
+        };
+        DealSettingsInput: {
+            protectionDays: number;
+            reviewSlaBusinessDays: number;
+            referralResponseBusinessDays: number;
+        };
+        DealSummaryInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "referral" | "registration" | "opportunity";
+            /** @enum {string} */
+            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+            title: string;
+            customerName: string;
+            customerDomain: string | null;
+            customerCountry: string | null;
+            amount: components["schemas"]["MoneyInput"];
+            wonAmount: components["schemas"]["MoneyInput"] | null;
+            expectedClose: string | null;
+            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
+            from: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Referral receiver or vendor; null for own opportunities */
+            to: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            /** @enum {string} */
+            mySide: "from" | "to" | "co_seller";
+            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
+            sentAt: unknown | null;
+            responseDueAt: unknown | null;
+            /** @description Waiting for an answer past its response window or review SLA */
+            overdue: boolean;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        DealInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "referral" | "registration" | "opportunity";
+            /** @enum {string} */
+            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+            title: string;
+            customerName: string;
+            customerDomain: string | null;
+            customerCountry: string | null;
+            amount: components["schemas"]["MoneyInput"];
+            wonAmount: components["schemas"]["MoneyInput"] | null;
+            expectedClose: string | null;
+            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
+            from: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Referral receiver or vendor; null for own opportunities */
+            to: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            /** @enum {string} */
+            mySide: "from" | "to" | "co_seller";
+            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
+            sentAt: unknown | null;
+            responseDueAt: unknown | null;
+            /** @description Waiting for an answer past its response window or review SLA */
+            overdue: boolean;
+            createdAt: unknown;
+            updatedAt: unknown;
+            contactName: string;
+            contactEmail: string;
+            need: string;
+            statusReason: string | null;
+            partnershipId: string | null;
+            parties: {
+                organization: {
+                    id: string;
+                    name: string;
+                    slug: string;
+                };
+                /** @enum {string} */
+                side: "from" | "to" | "co_seller";
+                attribution: ("sourced" | "influenced" | "delivering") | null;
+            }[];
+            /** @description The protection this registration won (partner and vendor only) */
+            protection: {
+                /** @enum {string} */
+                status: "active" | "expired" | "released";
+                startsAt: unknown;
+                endsAt: unknown;
+                extensionRequestedDays: number | null;
+                extensionReason: string | null;
+            } | null;
+            /** @description The matches the conflict engine found: the vendor's reviewers only, else null */
+            conflicts: {
+                dealId: string;
+                /** @enum {string} */
+                kind: "referral" | "registration" | "opportunity";
+                /** @enum {string} */
+                status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+                /** @description The organization behind the match (the vendor's own pipeline for opportunities) */
+                partner: {
+                    id: string;
+                    name: string;
+                    slug: string;
+                };
+                customerName: string;
+                customerDomain: string | null;
+                customerCountry: string | null;
+                /** @enum {string} */
+                matchedBy: "domain" | "name";
+                score: number;
+                protectedUntil: unknown | null;
+            }[] | null;
+            /** @description States you may move it to now */
+            allowedMoves: ("sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open")[];
+            canEdit: boolean;
+        };
+        DealEventInput: {
+            id: string;
+            /** @description created, status_changed, edited, partner_added, partner_removed, extension_* */
+            kind: string;
+            fromStatus: string | null;
+            toStatus: string | null;
+            note: string | null;
+            organization: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Null for scheduled changes */
+            actor: {
+                id: string;
+                name: string;
+            } | null;
+            createdAt: unknown;
+        };
+        ReviewQueueItemInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "referral" | "registration" | "opportunity";
+            /** @enum {string} */
+            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+            title: string;
+            customerName: string;
+            customerDomain: string | null;
+            customerCountry: string | null;
+            amount: components["schemas"]["MoneyInput"];
+            wonAmount: components["schemas"]["MoneyInput"] | null;
+            expectedClose: string | null;
+            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
+            from: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Referral receiver or vendor; null for own opportunities */
+            to: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            /** @enum {string} */
+            mySide: "from" | "to" | "co_seller";
+            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
+            sentAt: unknown | null;
+            responseDueAt: unknown | null;
+            /** @description Waiting for an answer past its response window or review SLA */
+            overdue: boolean;
+            createdAt: unknown;
+            updatedAt: unknown;
+            conflictCount: number;
+            /** @description Your owning alliance manager */
+            owner: {
+                id: string;
+                name: string;
+            } | null;
+        };
+        PairLedgerInput: {
+            me: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description From you to the partner */
+            sent: {
+                /** @description Deals sent this way (referrals and registrations, drafts excluded) */
+                deals: number;
+                /** @description Their estimated value, per currency */
+                value: components["schemas"]["MoneyInput"][];
+                won: number;
+                wonValue: components["schemas"]["MoneyInput"][];
+                /** @description won ÷ decided (won, lost, declined, rejected, expired) */
+                winRate: number | null;
+                /** @description Median time the receiving side took to answer */
+                medianResponseHours: number | null;
+            };
+            /** @description From the partner to you */
+            received: {
+                /** @description Deals sent this way (referrals and registrations, drafts excluded) */
+                deals: number;
+                /** @description Their estimated value, per currency */
+                value: components["schemas"]["MoneyInput"][];
+                won: number;
+                wonValue: components["schemas"]["MoneyInput"][];
+                /** @description won ÷ decided (won, lost, declined, rejected, expired) */
+                winRate: number | null;
+                /** @description Median time the receiving side took to answer */
+                medianResponseHours: number | null;
+            };
+            /** @description min(sent, received) ÷ max(sent, received): 1 is perfectly two-way, 0 one-way */
+            reciprocity: number | null;
         };
         OrganizationProfileInput: {
             /** @description Organization id */
@@ -7590,6 +12196,79 @@ export interface components {
             sizeBand: string | null;
             /** @description Latest activity of the organization */
             lastActiveAt: unknown | null;
+        };
+        OrganizationRefInput: {
+            id: string;
+            name: string;
+            slug: string;
+        };
+        PartnershipInput: {
+            id: string;
+            /**
+             * @description proposed → active | declined | withdrawn; active ⇄ paused; → ended
+             * @enum {string}
+             */
+            status: "proposed" | "active" | "paused" | "declined" | "withdrawn" | "ended";
+            types: ("resells" | "refers" | "co_sells" | "technology" | "serves")[];
+            /** @description The proposer's note */
+            message: string;
+            /**
+             * @description outgoing: your organization proposed it
+             * @enum {string}
+             */
+            direction: "outgoing" | "incoming";
+            /** @description The other organization */
+            partner: components["schemas"]["OrganizationRefInput"];
+            /** @description The partner has no users yet: it answers once it claims its profile */
+            partnerOffline: boolean;
+            /** @description The owning alliance manager on that side, if assigned */
+            myOwner: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** @description The owning alliance manager on that side, if assigned */
+            partnerOwner: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** @description When paused: whether your side paused it */
+            pausedByMe: boolean | null;
+            endReason: string | null;
+            createdAt: unknown;
+            /** @description When the partner accepted or declined */
+            decidedAt: unknown | null;
+            statusChangedAt: unknown;
+        };
+        PartnershipEventInput: {
+            id: string;
+            /** @description proposed, accepted, declined, withdrawn, paused, resumed, ended, owner_changed */
+            kind: string;
+            /** @description The side that acted */
+            organization: components["schemas"]["OrganizationRefInput"];
+            actor: {
+                id: string;
+                name: string;
+            } | null;
+            data: unknown | null;
+            createdAt: unknown;
+        };
+        NotificationInput: {
+            /** @description Notification id (time-ordered) */
+            id: string;
+            /** @description What it is about, e.g. referral.received or registration.approved */
+            kind: string;
+            /** @description One-line summary */
+            title: string;
+            /** @description More detail; may be empty */
+            body: string;
+            /** @description Path in the web app to open (e.g. /deals/…), or null */
+            link: string | null;
+            /** @description When it was sent */
+            createdAt: unknown;
+            /** @description When you read it; null while unread */
+            readAt: unknown | null;
         };
         EcosystemSummaryInput: {
             id: string;
@@ -7713,13 +12392,260 @@ export interface components {
         };
         Activity: {
             id: string;
-            /** @description What happened: organization.created, profile.updated, organization.claimed, ecosystem.joined, ecosystem.created, deal.registered, deal.won, referral.sent, event.attended, certification.earned, content.published */
+            /** @description What happened: organization.created, profile.updated, organization.claimed, ecosystem.joined, ecosystem.created, partnership.formed, referral.sent, referral.received, referral.answered, deal.registered, deal.reviewed, deal.updated, deal.won, deal.lost, deal.expired, event.attended, certification.earned, content.published */
             kind: string;
             /** @description Which module or import recorded it */
             source: string;
             /** Format: date-time */
             occurredAt: string;
             data: unknown | null;
+        };
+        Money: {
+            amountMinor: number;
+            currency: string;
+        };
+        ConflictPreview: {
+            /**
+             * @description clear; potential_conflict (the vendor reviews it); blocked
+             * @enum {string}
+             */
+            outcome: "clear" | "potential_conflict" | "blocked";
+            /** @description When blocked: the protection ends then */
+            protectedUntil: string | null;
+            /** @description The registrable domain the check used, if any */
+            customerDomain: string | null;
+        };
+        DealSettings: {
+            protectionDays: number;
+            reviewSlaBusinessDays: number;
+            referralResponseBusinessDays: number;
+        };
+        DealSummary: {
+            id: string;
+            /** @enum {string} */
+            kind: "referral" | "registration" | "opportunity";
+            /** @enum {string} */
+            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+            title: string;
+            customerName: string;
+            customerDomain: string | null;
+            customerCountry: string | null;
+            amount: components["schemas"]["Money"];
+            wonAmount: components["schemas"]["Money"] | null;
+            expectedClose: string | null;
+            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
+            from: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Referral receiver or vendor; null for own opportunities */
+            to: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            /** @enum {string} */
+            mySide: "from" | "to" | "co_seller";
+            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
+            sentAt: string | null;
+            responseDueAt: string | null;
+            /** @description Waiting for an answer past its response window or review SLA */
+            overdue: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Deal: {
+            id: string;
+            /** @enum {string} */
+            kind: "referral" | "registration" | "opportunity";
+            /** @enum {string} */
+            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+            title: string;
+            customerName: string;
+            customerDomain: string | null;
+            customerCountry: string | null;
+            amount: components["schemas"]["Money"];
+            wonAmount: components["schemas"]["Money"] | null;
+            expectedClose: string | null;
+            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
+            from: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Referral receiver or vendor; null for own opportunities */
+            to: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            /** @enum {string} */
+            mySide: "from" | "to" | "co_seller";
+            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
+            sentAt: string | null;
+            responseDueAt: string | null;
+            /** @description Waiting for an answer past its response window or review SLA */
+            overdue: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            contactName: string;
+            contactEmail: string;
+            need: string;
+            statusReason: string | null;
+            partnershipId: string | null;
+            parties: {
+                organization: {
+                    id: string;
+                    name: string;
+                    slug: string;
+                };
+                /** @enum {string} */
+                side: "from" | "to" | "co_seller";
+                attribution: ("sourced" | "influenced" | "delivering") | null;
+            }[];
+            /** @description The protection this registration won (partner and vendor only) */
+            protection: {
+                /** @enum {string} */
+                status: "active" | "expired" | "released";
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                extensionRequestedDays: number | null;
+                extensionReason: string | null;
+            } | null;
+            /** @description The matches the conflict engine found: the vendor's reviewers only, else null */
+            conflicts: {
+                dealId: string;
+                /** @enum {string} */
+                kind: "referral" | "registration" | "opportunity";
+                /** @enum {string} */
+                status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+                /** @description The organization behind the match (the vendor's own pipeline for opportunities) */
+                partner: {
+                    id: string;
+                    name: string;
+                    slug: string;
+                };
+                customerName: string;
+                customerDomain: string | null;
+                customerCountry: string | null;
+                /** @enum {string} */
+                matchedBy: "domain" | "name";
+                score: number;
+                protectedUntil: string | null;
+            }[] | null;
+            /** @description States you may move it to now */
+            allowedMoves: ("sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open")[];
+            canEdit: boolean;
+        };
+        DealEvent: {
+            id: string;
+            /** @description created, status_changed, edited, partner_added, partner_removed, extension_* */
+            kind: string;
+            fromStatus: string | null;
+            toStatus: string | null;
+            note: string | null;
+            organization: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Null for scheduled changes */
+            actor: {
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ReviewQueueItem: {
+            id: string;
+            /** @enum {string} */
+            kind: "referral" | "registration" | "opportunity";
+            /** @enum {string} */
+            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+            title: string;
+            customerName: string;
+            customerDomain: string | null;
+            customerCountry: string | null;
+            amount: components["schemas"]["Money"];
+            wonAmount: components["schemas"]["Money"] | null;
+            expectedClose: string | null;
+            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
+            from: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Referral receiver or vendor; null for own opportunities */
+            to: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            /** @enum {string} */
+            mySide: "from" | "to" | "co_seller";
+            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
+            sentAt: string | null;
+            responseDueAt: string | null;
+            /** @description Waiting for an answer past its response window or review SLA */
+            overdue: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            conflictCount: number;
+            /** @description Your owning alliance manager */
+            owner: {
+                id: string;
+                name: string;
+            } | null;
+        };
+        PairLedger: {
+            me: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description From you to the partner */
+            sent: {
+                /** @description Deals sent this way (referrals and registrations, drafts excluded) */
+                deals: number;
+                /** @description Their estimated value, per currency */
+                value: components["schemas"]["Money"][];
+                won: number;
+                wonValue: components["schemas"]["Money"][];
+                /** @description won ÷ decided (won, lost, declined, rejected, expired) */
+                winRate: number | null;
+                /** @description Median time the receiving side took to answer */
+                medianResponseHours: number | null;
+            };
+            /** @description From the partner to you */
+            received: {
+                /** @description Deals sent this way (referrals and registrations, drafts excluded) */
+                deals: number;
+                /** @description Their estimated value, per currency */
+                value: components["schemas"]["Money"][];
+                won: number;
+                wonValue: components["schemas"]["Money"][];
+                /** @description won ÷ decided (won, lost, declined, rejected, expired) */
+                winRate: number | null;
+                /** @description Median time the receiving side took to answer */
+                medianResponseHours: number | null;
+            };
+            /** @description min(sent, received) ÷ max(sent, received): 1 is perfectly two-way, 0 one-way */
+            reciprocity: number | null;
         };
         OrganizationProfile: {
             /** @description Organization id */
@@ -7769,6 +12695,85 @@ export interface components {
             sizeBand: string | null;
             /** @description Latest activity of the organization */
             lastActiveAt: string | null;
+        };
+        OrganizationRef: {
+            id: string;
+            name: string;
+            slug: string;
+        };
+        Partnership: {
+            id: string;
+            /**
+             * @description proposed → active | declined | withdrawn; active ⇄ paused; → ended
+             * @enum {string}
+             */
+            status: "proposed" | "active" | "paused" | "declined" | "withdrawn" | "ended";
+            types: ("resells" | "refers" | "co_sells" | "technology" | "serves")[];
+            /** @description The proposer's note */
+            message: string;
+            /**
+             * @description outgoing: your organization proposed it
+             * @enum {string}
+             */
+            direction: "outgoing" | "incoming";
+            /** @description The other organization */
+            partner: components["schemas"]["OrganizationRef"];
+            /** @description The partner has no users yet: it answers once it claims its profile */
+            partnerOffline: boolean;
+            /** @description The owning alliance manager on that side, if assigned */
+            myOwner: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** @description The owning alliance manager on that side, if assigned */
+            partnerOwner: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** @description When paused: whether your side paused it */
+            pausedByMe: boolean | null;
+            endReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description When the partner accepted or declined */
+            decidedAt: string | null;
+            /** Format: date-time */
+            statusChangedAt: string;
+        };
+        PartnershipEvent: {
+            id: string;
+            /** @description proposed, accepted, declined, withdrawn, paused, resumed, ended, owner_changed */
+            kind: string;
+            /** @description The side that acted */
+            organization: components["schemas"]["OrganizationRef"];
+            actor: {
+                id: string;
+                name: string;
+            } | null;
+            data: unknown | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Notification: {
+            /** @description Notification id (time-ordered) */
+            id: string;
+            /** @description What it is about, e.g. referral.received or registration.approved */
+            kind: string;
+            /** @description One-line summary */
+            title: string;
+            /** @description More detail; may be empty */
+            body: string;
+            /** @description Path in the web app to open (e.g. /deals/…), or null */
+            link: string | null;
+            /**
+             * Format: date-time
+             * @description When it was sent
+             */
+            createdAt: string;
+            /** @description When you read it; null while unread */
+            readAt: string | null;
         };
         EcosystemSummary: {
             id: string;

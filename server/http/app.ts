@@ -19,13 +19,16 @@ import type { AppContext } from '../context.ts';
 import { newId } from '../db/ids.ts';
 import { activityRoutes } from '../modules/activity/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
+import { dealsRoutes } from '../modules/deals/index.ts';
 import { directoryRoutes } from '../modules/directory/index.ts';
 import { ecosystemsRoutes } from '../modules/ecosystems/index.ts';
 import { identityRoutes, inviteeRoutes } from '../modules/identity/index.ts';
 import { invitationsRoutes } from '../modules/invitations/index.ts';
 import { mailRoutes } from '../modules/mail/index.ts';
 import { membersRoutes } from '../modules/members/index.ts';
+import { notificationsRoutes } from '../modules/notifications/index.ts';
 import { organizationsRoutes } from '../modules/organizations/index.ts';
+import { partnershipsRoutes } from '../modules/partnerships/index.ts';
 import { tokensRoutes } from '../modules/tokens/index.ts';
 import { mountAuth } from './auth-mount.ts';
 import { registerErrorHandler, sendError } from './error-handler.ts';
@@ -152,6 +155,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await api.register(directoryRoutes);
       await api.register(activityRoutes);
       await api.register(ecosystemsRoutes);
+      await api.register(partnershipsRoutes);
+      await api.register(dealsRoutes);
+      await api.register(notificationsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -14,6 +14,8 @@ export interface Jobs {
   send<P extends object>(def: JobDefinition<P>, payload: P): Promise<void>;
   /** Starts working the given job types in this process (the worker role). */
   work(defs: JobDefinition<never>[]): Promise<void>;
+  /** Runs a job on a cron schedule (one run per tick across every worker process). */
+  schedule(def: JobDefinition<object>, cron: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,10 @@ export async function startJobs(database: Database, log: Logger, worker: boolean
           for (const job of jobs) await handle(job.data as never);
         });
       }
+    },
+    async schedule(def, cron) {
+      await ensureQueue(def.name);
+      await boss.schedule(def.name, cron, {}, { retryLimit: def.retryLimit });
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 5000 });

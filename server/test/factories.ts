@@ -91,3 +91,17 @@ export async function signInCookie(h: TestApp, email: string, password: string):
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
   return cookieFrom(res.headers);
 }
+
+/** Makes `a` and `b` partners (a proposes, b accepts) and returns the partnership id. */
+export async function partnerUp(
+  h: TestApp,
+  a: TestMember,
+  b: TestMember,
+  types: string[] = ['resells', 'refers', 'co_sells'],
+): Promise<string> {
+  const proposed = await h.as(a.token).post('/api/v1/partnerships', { partnerId: b.orgId, types });
+  if (proposed.status !== 201) throw new Error(`proposal failed: ${JSON.stringify(proposed.body)}`);
+  const accepted = await h.as(b.token).post(`/api/v1/partnerships/${proposed.body.id}/accept`, {});
+  if (accepted.status !== 200) throw new Error(`accept failed: ${JSON.stringify(accepted.body)}`);
+  return proposed.body.id;
+}

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rowsOf } from '../db/client.ts';
-import { addMember, createOrg, type TestMember } from './factories.ts';
+import { notify } from '../modules/notifications/index.ts';
+import { addMember, createOrg, partnerUp, type TestMember } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
 // Tables that are not owned by one tenant: identity (a user can belong to several organizations),
@@ -196,4 +197,144 @@ describe("lists never show another tenant's rows", () => {
 test("member stats count only the caller's organization", async () => {
   const res = await h.as(b.token).get('/api/v1/members/stats');
   expect(res.body).toEqual({ total: 1, byRole: { owner: 1 } });
+});
+
+describe("a hostile tenant never reaches another tenant's notifications", () => {
+  let aNotificationId: string;
+  beforeAll(async () => {
+    await notify(h.ctx, {
+      organizationId: a.orgId,
+      userIds: [a.userId],
+      kind: 'test',
+      title: 'Victim secret deal',
+      email: false,
+    });
+    aNotificationId = (await h.as(a.token).get('/api/v1/notifications')).body.data[0].id;
+  });
+
+  test('cannot mark, list, count or read-all them', async () => {
+    const res = await h.as(b.token).post(`/api/v1/notifications/${aNotificationId}/read`);
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+    expect(JSON.stringify((await h.as(b.token).get('/api/v1/notifications')).body)).not.toContain(
+      aNotificationId,
+    );
+    expect((await h.as(b.token).get('/api/v1/notifications/unread-count')).body).toEqual({ count: 0 });
+    expect((await h.as(b.token).post('/api/v1/notifications/read-all')).body).toEqual({ count: 0 });
+    expect((await h.as(a.token).get('/api/v1/notifications/unread-count')).body).toEqual({ count: 1 });
+  });
+});
+
+describe("a hostile tenant never reaches another tenant's partnerships and deals", () => {
+  let partnership: string; // the victim (a vendor) and its reseller c
+  let referral: string; // a → c
+  let registration: string; // c registers with a; it conflicts with a's pipeline
+  let opportunity: string; // a's own pipeline
+  const customer = {
+    customerName: 'Secret Customer',
+    customerDomain: 'secret-customer.com',
+    amountMinor: 9_900_000,
+    currency: 'EUR',
+  };
+
+  beforeAll(async () => {
+    partnership = await partnerUp(h, c, a, ['resells', 'refers', 'co_sells']);
+    opportunity = (await h.as(a.token).post('/api/v1/opportunities', customer)).body.id;
+    referral = (await h.as(a.token).post('/api/v1/referrals', { ...customer, partnerId: c.orgId })).body.id;
+    registration = (await h.as(c.token).post('/api/v1/registrations', { ...customer, vendorId: a.orgId }))
+      .body.id;
+  });
+
+  const deals = () => [referral, registration, opportunity];
+  test.each([
+    ['GET', 'partnership', () => `/api/v1/partnerships/${partnership}`],
+    ['PATCH', 'partnership owner', () => `/api/v1/partnerships/${partnership}`, { ownerUserId: null }],
+    ['POST', 'partnership pause', () => `/api/v1/partnerships/${partnership}/pause`, {}],
+    ['POST', 'partnership end', () => `/api/v1/partnerships/${partnership}/end`, {}],
+    ['GET', 'partnership timeline', () => `/api/v1/partnerships/${partnership}/timeline`],
+    ['GET', 'pair ledger', () => `/api/v1/partnerships/${partnership}/ledger`],
+    ...[0, 1, 2].flatMap((i) => [
+      ['GET', `deal ${i}`, () => `/api/v1/deals/${deals()[i]}`],
+      ['PATCH', `deal ${i}`, () => `/api/v1/deals/${deals()[i]}`, { amountMinor: 1 }],
+      ['GET', `deal ${i} timeline`, () => `/api/v1/deals/${deals()[i]}/timeline`],
+      ['POST', `deal ${i} move`, () => `/api/v1/deals/${deals()[i]}/transitions`, { to: 'withdrawn' }],
+      [
+        'POST',
+        `deal ${i} co-seller`,
+        () => `/api/v1/deals/${deals()[i]}/partners`,
+        () => ({ organizationId: b.orgId, attribution: 'influenced' }),
+      ],
+      ['DELETE', `deal ${i} co-seller`, () => `/api/v1/deals/${deals()[i]}/partners/${c.orgId}`],
+      [
+        'POST',
+        `deal ${i} extension`,
+        () => `/api/v1/deals/${deals()[i]}/protection/extension`,
+        { days: 5, reason: 'mine now' },
+      ],
+      [
+        'POST',
+        `deal ${i} extension approve`,
+        () => `/api/v1/deals/${deals()[i]}/protection/extension/approve`,
+        {},
+      ],
+      [
+        'POST',
+        `deal ${i} extension decline`,
+        () => `/api/v1/deals/${deals()[i]}/protection/extension/decline`,
+        {},
+      ],
+    ]),
+  ] as [string, string, () => string, (object | (() => object))?][])(
+    '%s %s is 404',
+    async (method, _what, url, body) => {
+      const res = await h.app.inject({
+        method: method as 'GET',
+        url: url(),
+        headers: { authorization: `Bearer ${b.token}` },
+        ...(body === undefined ? {} : { payload: typeof body === 'function' ? body() : body }),
+      });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('not_found');
+    },
+  );
+
+  test('lists, the review queue, the export and the conflict check show nothing of the victim', async () => {
+    for (const url of [
+      '/api/v1/partnerships',
+      '/api/v1/deals',
+      '/api/v1/deals/review-queue',
+      '/api/v1/deals/export.csv',
+    ]) {
+      const res = await h.as(b.token).get(url);
+      expect(res.status, url).toBe(200);
+      expect(JSON.stringify(res.body), url).not.toContain('Secret Customer');
+    }
+    // No partnership with the victim: the hostile tenant cannot probe its territory or send it deals.
+    const probe = await h.as(b.token).post('/api/v1/registrations/conflict-check', {
+      vendorId: a.orgId,
+      customerName: customer.customerName,
+      customerDomain: customer.customerDomain,
+    });
+    expect(probe.status).toBe(409);
+    expect(
+      (await h.as(b.token).post('/api/v1/registrations', { ...customer, vendorId: a.orgId })).status,
+    ).toBe(409);
+    expect((await h.as(b.token).post('/api/v1/referrals', { ...customer, partnerId: a.orgId })).status).toBe(
+      409,
+    );
+  });
+
+  test("the victim's deals and partnership are unchanged", async () => {
+    expect((await h.as(a.token).get(`/api/v1/partnerships/${partnership}`)).body.status).toBe('active');
+    const reg = await h.as(a.token).get(`/api/v1/deals/${registration}`);
+    expect(reg.body).toMatchObject({
+      status: 'submitted',
+      amount: { amountMinor: 9_900_000 },
+      conflictOutcome: 'potential_conflict',
+    });
+    expect(reg.body.parties).toHaveLength(2);
+    // The reseller sees its registration but not the vendor's pipeline it collided with.
+    expect((await h.as(c.token).get(`/api/v1/deals/${registration}`)).body.conflicts).toBeNull();
+    expect((await h.as(c.token).get(`/api/v1/deals/${opportunity}`)).status).toBe(404);
+  });
 });

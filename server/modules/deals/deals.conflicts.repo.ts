@@ -1,0 +1,165 @@
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../../db/client.ts';
+import { deal, dealConflict, dealProtection, organization } from '../../db/schema/index.ts';
+import { inTenant, type TenantScope } from '../../db/tenant.ts';
+
+/** States in which a deal sits in a vendor's territory: registrations in play and open pipeline. */
+export const TERRITORY_STATUSES = ['submitted', 'under_review', 'approved', 'open'];
+
+/** The customer a conflict check compares. */
+export interface CustomerKeys {
+  domainKey: string | null;
+  nameKey: string;
+  country: string | null;
+}
+
+/** A deal in the vendor's territory that may be the same customer. */
+export interface Candidate {
+  id: string;
+  kind: string;
+  status: string;
+  organizationId: string;
+  customerName: string;
+  customerDomain: string | null;
+  customerDomainKey: string | null;
+  customerNameKey: string;
+  customerCountry: string | null;
+  protectedUntil: Date | null;
+}
+
+/**
+ * Deals in the vendor's territory with the same domain key, or — where either side has no domain —
+ * a similar name in the same country (trigram similarity or a shared word; the caller scores them).
+ * Both paths are index probes on (vendor, domain key) and (vendor, country).
+ */
+export async function selectCandidates(db: Db, vendorId: string, c: CustomerKeys, excludeDealId?: string) {
+  const tokens = c.nameKey.split(' ').filter((t) => t.length > 1);
+  const sharedWord = tokens.length
+    ? sql`or string_to_array(d.customer_name_key, ' ') && ARRAY[${sql.join(
+        tokens.map((t) => sql`${t}`),
+        sql`, `,
+      )}]::text[]`
+    : sql``;
+  const namePath = sql`(d.customer_country is not distinct from ${c.country}
+        and ${c.domainKey ? sql`d.customer_domain_key is null` : sql`true`}
+        and (d.customer_name_key % ${c.nameKey} ${sharedWord}))`;
+  const result = await db.execute(sql`
+    select d.id, d.kind, d.status, d.organization_id as "organizationId", d.customer_name as "customerName",
+           d.customer_domain as "customerDomain", d.customer_domain_key as "customerDomainKey",
+           d.customer_name_key as "customerNameKey", d.customer_country as "customerCountry",
+           p.ends_at as "protectedUntil"
+      from deal d
+      left join deal_protection p on p.deal_id = d.id and p.status = 'active'
+     where d.vendor_id = ${vendorId}
+       and d.status in ('submitted','under_review','approved','open')
+       ${excludeDealId ? sql`and d.id <> ${excludeDealId}` : sql``}
+       and (${c.domainKey ? sql`d.customer_domain_key = ${c.domainKey} or ` : sql``}${namePath})
+     limit 200`);
+  return rowsOf<Candidate & { protectedUntil: Date | string | null }>(result).map((r) => ({
+    ...r,
+    protectedUntil: r.protectedUntil ? new Date(r.protectedUntil) : null,
+  }));
+}
+
+/** Replaces a registration's stored conflicts (owned by the vendor). */
+export async function replaceConflicts(
+  db: Db,
+  vendor: TenantScope,
+  dealId: string,
+  rows: { id: string; matchedDealId: string; matchedBy: string; score: number }[],
+) {
+  await db.delete(dealConflict).where(inTenant(dealConflict, vendor, eq(dealConflict.dealId, dealId)));
+  if (rows.length)
+    await db.insert(dealConflict).values(rows.map((r) => ({ ...r, organizationId: vendor.orgId, dealId })));
+}
+
+/** The stored conflicts of a registration, for the vendor's reviewers. */
+export async function selectConflicts(db: Db, vendor: TenantScope, dealId: string) {
+  return db
+    .select({
+      dealId: deal.id,
+      kind: deal.kind,
+      status: deal.status,
+      partner: { id: organization.id, name: organization.name, slug: organization.slug },
+      customerName: deal.customerName,
+      customerDomain: deal.customerDomain,
+      customerCountry: deal.customerCountry,
+      matchedBy: dealConflict.matchedBy,
+      score: dealConflict.score,
+      protectedUntil: sql<Date | null>`(select p.ends_at from deal_protection p where p.deal_id = ${deal.id} and p.status = 'active')`,
+    })
+    .from(dealConflict)
+    .innerJoin(deal, eq(deal.id, dealConflict.matchedDealId))
+    .innerJoin(organization, eq(organization.id, deal.organizationId))
+    .where(inTenant(dealConflict, vendor, eq(dealConflict.dealId, dealId)))
+    .orderBy(sql`${dealConflict.score} desc`);
+}
+
+/**
+ * Grants the protection unless the vendor already protects this customer key: the partial unique
+ * index decides, so of any number of simultaneous approvals exactly one inserts. Undefined when
+ * another protection holds the key.
+ */
+export async function insertProtection(
+  db: Db,
+  vendor: TenantScope,
+  row: Omit<typeof dealProtection.$inferInsert, 'organizationId'>,
+) {
+  const [created] = await db
+    .insert(dealProtection)
+    .values({ ...row, organizationId: vendor.orgId })
+    .onConflictDoNothing()
+    .returning();
+  return created;
+}
+
+/** The protection a deal won, if any (read by its partner and its vendor). */
+export async function selectProtectionOfDeal(db: Db, dealId: string) {
+  const [row] = await db.select().from(dealProtection).where(eq(dealProtection.dealId, dealId));
+  return row;
+}
+
+/** Updates a deal's protection. */
+export async function updateProtection(
+  db: Db,
+  dealId: string,
+  patch: Partial<typeof dealProtection.$inferInsert>,
+) {
+  const [row] = await db
+    .update(dealProtection)
+    .set(patch)
+    .where(eq(dealProtection.dealId, dealId))
+    .returning();
+  return row;
+}
+
+/** Active protections whose window has ended; marks them expired (each claimed by one worker). */
+export async function claimEndedProtections(db: Db, now: Date) {
+  const ended = db
+    .select({ id: dealProtection.id })
+    .from(dealProtection)
+    .where(and(eq(dealProtection.status, 'active'), lte(dealProtection.endsAt, now)))
+    .limit(500)
+    .for('update', { skipLocked: true });
+  return db
+    .update(dealProtection)
+    .set({ status: 'expired', closedAt: now })
+    .where(inArray(dealProtection.id, ended))
+    .returning();
+}
+
+/** Active protections ending within `until` that were not warned about yet; marks them warned. */
+export async function claimExpiringProtections(db: Db, now: Date, until: Date) {
+  const result = await db.execute(sql`
+    update deal_protection set expiry_warned_at = ${now.toISOString()}
+     where id in (select id from deal_protection
+                   where status = 'active' and expiry_warned_at is null and ends_at <= ${until.toISOString()}
+                   limit 500 for update skip locked)
+    returning deal_id as "dealId", organization_id as "vendorId", partner_id as "partnerId", ends_at as "endsAt"`);
+  return rowsOf<{ dealId: string; vendorId: string; partnerId: string; endsAt: string | Date }>(result).map(
+    (r) => ({
+      ...r,
+      endsAt: new Date(r.endsAt),
+    }),
+  );
+}

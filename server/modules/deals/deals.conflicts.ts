@@ -1,0 +1,120 @@
+import type { ConflictOutcome } from '../../../common/deals.ts';
+import type { Db } from '../../db/client.ts';
+import { invalidInput } from '../../errors.ts';
+import * as repo from './deals.conflicts.repo.ts';
+import { companyNameKey, customerDomain, customerKey, nameSimilarity, namesMatch } from './deals.match.ts';
+
+/** The customer of a deal in the forms the engine compares. */
+export interface Customer {
+  name: string;
+  domain: string | null;
+  domainKey: string | null;
+  nameKey: string;
+  country: string | null;
+}
+
+/** Normalizes what a user typed about a customer; a domain given but unusable is a 400. */
+export function customerOf(input: {
+  customerName: string;
+  customerDomain: string | null;
+  customerCountry: string | null;
+}): Customer {
+  const typed = input.customerDomain?.trim() || null;
+  const domain = typed ? customerDomain(typed) : null;
+  if (typed && !domain)
+    throw invalidInput(
+      "That is not a company's web domain (free mail providers and addresses without a public suffix are not)",
+      'customerDomain',
+    );
+  return {
+    name: input.customerName.trim(),
+    domain: domain?.domain ?? null,
+    domainKey: domain?.key ?? null,
+    nameKey: companyNameKey(input.customerName),
+    country: input.customerCountry,
+  };
+}
+
+/** The key a protection is held under for this customer. */
+export const protectionKeyOf = (c: Pick<Customer, 'domainKey' | 'country' | 'nameKey'>) => customerKey(c);
+
+/** One match of the engine. */
+export interface ConflictMatch {
+  candidate: repo.Candidate;
+  matchedBy: 'domain' | 'name';
+  score: number;
+}
+
+/** What the engine concluded about a customer at a vendor. */
+export interface ConflictResult {
+  outcome: ConflictOutcome;
+  protectedUntil: Date | null;
+  matches: ConflictMatch[];
+}
+
+/**
+ * Matches a customer against the vendor's open pipeline and every active registration with it:
+ * the same registrable domain (any subdomain or country TLD of the company), or — for records
+ * without a usable domain — a similar name in the same country. An active protection among the
+ * matches blocks; other matches are a potential conflict for the vendor to review.
+ */
+export async function findConflicts(
+  db: Db,
+  vendorId: string,
+  customer: Customer,
+  excludeDealId?: string,
+): Promise<ConflictResult> {
+  if (!customer.nameKey && !customer.domainKey)
+    return { outcome: 'clear', protectedUntil: null, matches: [] };
+  const candidates = await repo.selectCandidates(db, vendorId, customer, excludeDealId);
+  const matches: ConflictMatch[] = [];
+  for (const candidate of candidates) {
+    if (customer.domainKey && candidate.customerDomainKey === customer.domainKey)
+      matches.push({ candidate, matchedBy: 'domain', score: 1 });
+    else if (namesMatch(customer.nameKey, candidate.customerNameKey))
+      matches.push({
+        candidate,
+        matchedBy: 'name',
+        score: Math.round(nameSimilarity(customer.nameKey, candidate.customerNameKey) * 100) / 100,
+      });
+  }
+  const protectedUntil = matches.reduce<Date | null>(
+    (latest, m) =>
+      m.candidate.protectedUntil && (!latest || m.candidate.protectedUntil > latest)
+        ? m.candidate.protectedUntil
+        : latest,
+    null,
+  );
+  const outcome: ConflictOutcome = protectedUntil
+    ? 'blocked'
+    : matches.length
+      ? 'potential_conflict'
+      : 'clear';
+  return { outcome, protectedUntil, matches };
+}
+
+/**
+ * The live preview while a partner types a registration: only the outcome and, when blocked, the
+ * end of the protection. A half-typed domain is ignored rather than refused.
+ */
+export async function previewConflicts(
+  db: Db,
+  vendorId: string,
+  input: {
+    customerName: string;
+    customerDomain: string | null;
+    customerCountry: string | null;
+    dealId?: string;
+  },
+) {
+  const domain = input.customerDomain ? customerDomain(input.customerDomain) : null;
+  const customer: Customer = {
+    name: input.customerName,
+    domain: domain?.domain ?? null,
+    domainKey: domain?.key ?? null,
+    nameKey: input.customerName.trim().length >= 2 ? companyNameKey(input.customerName) : '',
+    country: input.customerCountry,
+  };
+  const result = await findConflicts(db, vendorId, customer, input.dealId);
+  return { outcome: result.outcome, protectedUntil: result.protectedUntil, customerDomain: customer.domain };
+}

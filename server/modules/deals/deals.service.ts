@@ -1,0 +1,519 @@
+import { addBusinessDays } from 'date-fns';
+import {
+  CLOSED_DEAL_STATUSES,
+  type DealKind,
+  type DealStatus,
+  REFERRAL_TYPES,
+  REGISTRATION_TYPES,
+} from '../../../common/deals.ts';
+import type { Db } from '../../db/client.ts';
+import { newId } from '../../db/ids.ts';
+import { AppError, forbidden, notFound } from '../../errors.ts';
+import type { MemberActor } from '../../http/actor.ts';
+import { authorize } from '../../http/authorize.ts';
+import { recordActivity } from '../activity/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import {
+  findPartnership,
+  requireActivePartnership,
+  type ServiceContext,
+  selectOrgRefs,
+  selectUserRefs,
+} from '../partnerships/index.ts';
+import * as conflictsRepo from './deals.conflicts.repo.ts';
+import { type Customer, customerOf, previewConflicts } from './deals.conflicts.ts';
+import { tellSide } from './deals.notify.ts';
+import { formatMoney, presentSummaries } from './deals.present.ts';
+import * as repo from './deals.repo.ts';
+import type {
+  ConflictCheckInput,
+  CreateOpportunityInput,
+  CreateReferralInput,
+  CreateRegistrationInput,
+  UpdateDealInput,
+} from './deals.schema.ts';
+import { allowedMoves, submitRegistration } from './deals.transitions.ts';
+
+type DealFields = Omit<CreateOpportunityInput, 'customerName' | 'customerDomain' | 'customerCountry'>;
+
+function dealValues(actor: MemberActor, customer: Customer, input: DealFields) {
+  return {
+    id: newId(),
+    organizationId: actor.orgId,
+    title: input.title?.trim() || customer.name,
+    customerName: customer.name,
+    customerDomain: customer.domain,
+    customerDomainKey: customer.domainKey,
+    customerNameKey: customer.nameKey,
+    customerCountry: customer.country,
+    contactName: input.contactName,
+    contactEmail: input.contactEmail,
+    need: input.need,
+    amountMinor: input.amountMinor,
+    currency: input.currency,
+    expectedClose: input.expectedClose,
+    createdByUserId: actor.userId,
+  };
+}
+
+const created = (actor: MemberActor, toStatus: string) => ({
+  id: newId(),
+  organizationId: actor.orgId,
+  actorUserId: actor.userId,
+  kind: 'created',
+  toStatus,
+});
+
+/** Sends a referral (a lead) to a partner; it answers within its response window. */
+export async function createReferral(ctx: ServiceContext, actor: MemberActor, input: CreateReferralInput) {
+  authorize(actor, 'deals.create');
+  const customer = customerOf(input);
+  return ctx.db.transaction(async (tx) => {
+    const p = await requireActivePartnership(tx, actor.scope, input.partnerId, REFERRAL_TYPES, 'partnerId');
+    const settings = await repo.selectSettings(tx, input.partnerId);
+    const now = new Date();
+    const d = await repo.insertDeal(
+      tx,
+      {
+        ...dealValues(actor, customer, input),
+        kind: 'referral',
+        status: 'sent',
+        counterpartyId: input.partnerId,
+        partnershipId: p.id,
+        sentAt: now,
+        responseDueAt: addBusinessDays(now, settings.referralResponseBusinessDays),
+      },
+      [
+        { organizationId: actor.orgId, side: 'from', attribution: 'sourced' },
+        { organizationId: input.partnerId, side: 'to' },
+      ],
+      created(actor, 'sent'),
+    );
+    await afterCreate({ ...ctx, db: tx }, actor, d);
+    const me = (await selectOrgRefs(tx, [actor.orgId])).get(actor.orgId)!;
+    await tellSide({ ...ctx, db: tx }, d, input.partnerId, {
+      kind: 'referral.received',
+      title: `New referral from ${me.name}: ${d.customerName}`,
+      body: `${formatMoney(d.amountMinor, d.currency)} estimated. Please accept or decline by ${d.responseDueAt?.toISOString().slice(0, 10)}.${d.need ? `\n\n${d.need}` : ''}`,
+    });
+    await recordActivity(tx, {
+      organizationId: input.partnerId,
+      kind: 'referral.received',
+      source: 'deals',
+      data: { dealId: d.id },
+    });
+    return d;
+  });
+}
+
+/** Registers an opportunity with a vendor: a draft, or submitted at once (with the conflict check). */
+export async function createRegistration(
+  ctx: ServiceContext,
+  actor: MemberActor,
+  input: CreateRegistrationInput,
+) {
+  authorize(actor, 'deals.create');
+  const customer = customerOf(input);
+  return ctx.db.transaction(async (tx) => {
+    const p = await requireActivePartnership(tx, actor.scope, input.vendorId, REGISTRATION_TYPES, 'vendorId');
+    let d = await repo.insertDeal(
+      tx,
+      {
+        ...dealValues(actor, customer, input),
+        kind: 'registration',
+        status: 'draft',
+        counterpartyId: input.vendorId,
+        vendorId: input.vendorId,
+        partnershipId: p.id,
+      },
+      [
+        { organizationId: actor.orgId, side: 'from', attribution: 'sourced' },
+        { organizationId: input.vendorId, side: 'to' },
+      ],
+      created(actor, 'draft'),
+    );
+    await afterCreate({ ...ctx, db: tx }, actor, d);
+    if (input.submit) d = await submitRegistration({ ...ctx, db: tx }, actor, d);
+    return d;
+  });
+}
+
+/** Adds an opportunity to the vendor's own pipeline (what registrations are checked against). */
+export async function createOpportunity(
+  ctx: ServiceContext,
+  actor: MemberActor,
+  input: CreateOpportunityInput,
+) {
+  authorize(actor, 'deals.create');
+  const customer = customerOf(input);
+  return ctx.db.transaction(async (tx) => {
+    const d = await repo.insertDeal(
+      tx,
+      { ...dealValues(actor, customer, input), kind: 'opportunity', status: 'open', vendorId: actor.orgId },
+      [{ organizationId: actor.orgId, side: 'from' }],
+      created(actor, 'open'),
+    );
+    await afterCreate({ ...ctx, db: tx }, actor, d);
+    return d;
+  });
+}
+
+async function afterCreate(ctx: ServiceContext, actor: MemberActor, d: repo.DealRow) {
+  await recordAudit(ctx.db, actor, {
+    action: `deal.${d.kind}_created`,
+    targetType: 'deal',
+    targetId: d.id,
+    data: { customer: d.customerName, amountMinor: d.amountMinor, currency: d.currency },
+  });
+  await recordActivity(ctx.db, {
+    organizationId: actor.orgId,
+    kind:
+      d.kind === 'referral'
+        ? 'referral.sent'
+        : d.kind === 'registration'
+          ? 'deal.registered'
+          : 'deal.updated',
+    source: 'deals',
+    data: { dealId: d.id },
+  });
+}
+
+/** The deal if the actor's organization is on it, else 404. */
+export async function findDeal(db: Db, actor: MemberActor, id: string, forUpdate = false) {
+  const row = await repo.selectDealFor(db, actor.scope, id, forUpdate);
+  if (!row) throw notFound('Deal');
+  return row;
+}
+
+/** Whether the actor may edit the deal's details now. */
+function canEdit(actor: MemberActor, d: repo.DealRow, side: repo.Side) {
+  return (
+    side === 'from' &&
+    !CLOSED_DEAL_STATUSES.includes(d.status as DealStatus) &&
+    ['owner', 'admin', 'cpo', 'alliance_manager', 'sales'].includes(actor.role)
+  );
+}
+
+/** A deal with parties, protection, conflicts (vendor only) and the moves open to the actor. */
+export async function getDeal(db: Db, actor: MemberActor, id: string) {
+  const { deal: d, side } = await findDeal(db, actor, id);
+  const [summary] = await presentSummaries(db, [{ deal: d, side }]);
+  const parties = await repo.selectParties(db, d.id);
+  const protection =
+    d.kind === 'registration' && side !== 'co_seller'
+      ? await conflictsRepo.selectProtectionOfDeal(db, d.id)
+      : undefined;
+  const isVendor = d.kind === 'registration' && d.vendorId === actor.orgId;
+  return {
+    ...summary!,
+    contactName: d.contactName,
+    contactEmail: d.contactEmail,
+    need: d.need,
+    statusReason: d.statusReason,
+    partnershipId: d.partnershipId,
+    parties: parties.map((p) => ({
+      organization: { id: p.organizationId, name: p.name, slug: p.slug },
+      side: p.side as repo.Side,
+      attribution: p.attribution as 'sourced' | 'influenced' | 'delivering' | null,
+    })),
+    protection: protection
+      ? {
+          status: protection.status as 'active' | 'expired' | 'released',
+          startsAt: protection.startsAt,
+          endsAt: protection.endsAt,
+          extensionRequestedDays: protection.extensionRequestedDays,
+          extensionReason: protection.extensionReason,
+        }
+      : null,
+    conflicts: isVendor
+      ? (await conflictsRepo.selectConflicts(db, actor.scope, d.id)).map((c) => ({
+          ...c,
+          kind: c.kind as DealKind,
+          status: c.status as DealStatus,
+          matchedBy: c.matchedBy as 'domain' | 'name',
+          protectedUntil: c.protectedUntil ? new Date(c.protectedUntil) : null,
+        }))
+      : null,
+    allowedMoves: allowedMoves(actor, d, side),
+    canEdit: canEdit(actor, d, side),
+  };
+}
+
+/** A page of the deals the actor's organization is on, newest first. */
+export async function listDeals(
+  db: Db,
+  actor: MemberActor,
+  query: repo.DealFilters & { limit: number; cursor?: string },
+) {
+  const now = new Date();
+  const rows = await repo.selectDeals(db, actor.scope, query, {
+    limit: query.limit + 1,
+    before: query.cursor,
+    now,
+  });
+  const page = rows.slice(0, query.limit);
+  return {
+    data: await presentSummaries(db, page, now),
+    nextCursor: rows.length > query.limit ? (page.at(-1)?.deal.id ?? null) : null,
+  };
+}
+
+/** Every deal matching the filters, for CSV export, in pages so memory stays flat. */
+export async function* exportDeals(db: Db, actor: MemberActor, filters: repo.DealFilters) {
+  let cursor: string | undefined;
+  do {
+    const page = await listDeals(db, actor, { ...filters, limit: 500, cursor });
+    yield page.data;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+const CUSTOMER_FIELDS = ['customerName', 'customerDomain', 'customerCountry'] as const;
+// The customer is what the counterparty answered (or the engine checked): fixed once it left the creator.
+const CUSTOMER_EDITABLE: readonly string[] = ['draft', 'open'];
+
+/** Edits a deal's details (its creator, while open); the customer only before it was sent. */
+export async function updateDeal(
+  ctx: ServiceContext,
+  actor: MemberActor,
+  id: string,
+  input: UpdateDealInput,
+) {
+  authorize(actor, 'deals.create');
+  return ctx.db.transaction(async (tx) => {
+    const { deal: d, side } = await findDeal(tx, actor, id, true);
+    if (side !== 'from') throw forbidden('Only the organization that created the deal can edit it');
+    if (!canEdit(actor, d, side))
+      throw new AppError('invalid_state', `The deal is ${d.status}: it can no longer be edited`, {
+        status: d.status,
+      });
+    const changesCustomer = CUSTOMER_FIELDS.some((f) => input[f] !== undefined);
+    if (changesCustomer && !CUSTOMER_EDITABLE.includes(d.status))
+      throw new AppError('invalid_state', `The customer cannot change once the deal is ${d.status}`, {
+        status: d.status,
+      });
+    const customer = changesCustomer
+      ? customerOf({
+          customerName: input.customerName ?? d.customerName,
+          customerDomain: input.customerDomain !== undefined ? input.customerDomain : d.customerDomain,
+          customerCountry: input.customerCountry !== undefined ? input.customerCountry : d.customerCountry,
+        })
+      : undefined;
+    const { customerName: _n, customerDomain: _d, customerCountry: _c, ...details } = input;
+    const updated = await repo.updateDeal(tx, id, {
+      ...details,
+      ...(customer && {
+        customerName: customer.name,
+        customerDomain: customer.domain,
+        customerDomainKey: customer.domainKey,
+        customerNameKey: customer.nameKey,
+        customerCountry: customer.country,
+      }),
+    });
+    await repo.insertDealEvents(tx, {
+      id: newId(),
+      organizationId: actor.orgId,
+      dealId: id,
+      actorUserId: actor.userId,
+      kind: 'edited',
+      data: { fields: Object.keys(input) },
+    });
+    await recordAudit(tx, actor, {
+      action: 'deal.edited',
+      targetType: 'deal',
+      targetId: id,
+      data: { fields: Object.keys(input) },
+    });
+    return updated;
+  });
+}
+
+/** Adds a co-selling partner with an attribution (creator or counterparty; along a co-sell partnership). */
+export async function addCoSeller(
+  ctx: ServiceContext,
+  actor: MemberActor,
+  id: string,
+  input: { organizationId: string; attribution: string },
+) {
+  authorize(actor, 'deals.create');
+  return ctx.db.transaction(async (tx) => {
+    const { deal: d, side } = await findDeal(tx, actor, id, true);
+    if (side === 'co_seller') throw forbidden('Only the deal’s creator or counterparty can add partners');
+    if (input.organizationId === d.organizationId || input.organizationId === d.counterpartyId)
+      throw new AppError('invalid_state', 'That organization is already on the deal as sender or receiver');
+    await requireActivePartnership(tx, actor.scope, input.organizationId, ['co_sells'], 'organizationId');
+    await repo.upsertCoSeller(tx, id, input.organizationId, input.attribution);
+    await repo.insertDealEvents(tx, {
+      id: newId(),
+      organizationId: actor.orgId,
+      dealId: id,
+      actorUserId: actor.userId,
+      kind: 'partner_added',
+      data: input,
+    });
+    await recordAudit(tx, actor, {
+      action: 'deal.partner_added',
+      targetType: 'deal',
+      targetId: id,
+      data: input,
+    });
+    await recordActivity(tx, {
+      organizationId: input.organizationId,
+      kind: 'deal.updated',
+      source: 'deals',
+      data: { dealId: id, coSelling: input.attribution },
+    });
+    const me = (await selectOrgRefs(tx, [actor.orgId])).get(actor.orgId)!;
+    await tellSide({ ...ctx, db: tx }, d, input.organizationId, {
+      kind: 'deal.partner_added',
+      title: `${me.name} added you to a deal (${input.attribution}): ${d.title}`,
+    });
+  });
+}
+
+/** Removes a co-selling partner. */
+export async function removeCoSeller(db: Db, actor: MemberActor, id: string, orgId: string) {
+  authorize(actor, 'deals.create');
+  await db.transaction(async (tx) => {
+    const { side } = await findDeal(tx, actor, id, true);
+    if (side === 'co_seller') throw forbidden('Only the deal’s creator or counterparty can remove partners');
+    if (!(await repo.deleteCoSeller(tx, id, orgId))) throw notFound('Co-selling partner');
+    await repo.insertDealEvents(tx, {
+      id: newId(),
+      organizationId: actor.orgId,
+      dealId: id,
+      actorUserId: actor.userId,
+      kind: 'partner_removed',
+      data: { organizationId: orgId },
+    });
+    await recordAudit(tx, actor, {
+      action: 'deal.partner_removed',
+      targetType: 'deal',
+      targetId: id,
+      data: { organizationId: orgId },
+    });
+  });
+}
+
+/** The deal's timeline. */
+export async function dealTimeline(db: Db, actor: MemberActor, id: string) {
+  await findDeal(db, actor, id);
+  const events = await repo.selectDealEvents(db, id);
+  return events.map(({ actorUserId, actorName, ...e }) => ({
+    ...e,
+    actor: actorUserId ? { id: actorUserId, name: actorName ?? '' } : null,
+  }));
+}
+
+/** The vendor's registrations waiting for review, soonest due first. */
+export async function reviewQueue(
+  db: Db,
+  actor: MemberActor,
+  query: { limit: number; cursor?: string; mine?: 'true' | 'false' },
+) {
+  authorize(actor, 'deals.review');
+  const after = query.cursor ? decodeQueueCursor(query.cursor) : undefined;
+  const rows = await repo.selectReviewQueue(db, actor.scope, {
+    limit: query.limit + 1,
+    after,
+    ownerUserId: query.mine === 'true' ? actor.userId : undefined,
+  });
+  const page = rows.slice(0, query.limit);
+  const summaries = await presentSummaries(
+    db,
+    page.map((r) => ({ deal: r.deal, side: 'to' as const })),
+  );
+  const users = await selectUserRefs(
+    db,
+    page.map((r) => r.ownerUserId),
+  );
+  const last = page.at(-1);
+  return {
+    data: summaries.map((s, i) => {
+      const owner = page[i]!.ownerUserId;
+      return {
+        ...s,
+        conflictCount: page[i]!.conflictCount,
+        owner: owner ? { id: owner, name: users.get(owner)?.name ?? '' } : null,
+      };
+    }),
+    nextCursor:
+      rows.length > query.limit && last
+        ? Buffer.from(JSON.stringify([last.deal.responseDueAt?.toISOString(), last.deal.id])).toString(
+            'base64url',
+          )
+        : null,
+  };
+}
+
+function decodeQueueCursor(cursor: string) {
+  try {
+    const [due, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof due === 'string' && typeof id === 'string') return { due, id };
+  } catch {}
+  throw new AppError('invalid_input', 'The cursor is not one this endpoint returned', {
+    issues: [{ path: 'cursor', message: 'Unknown cursor' }],
+  });
+}
+
+/** The actor's organization's deal settings. */
+export async function getSettings(db: Db, actor: MemberActor) {
+  const { protectionDays, reviewSlaBusinessDays, referralResponseBusinessDays } = await repo.selectSettings(
+    db,
+    actor.orgId,
+  );
+  return { protectionDays, reviewSlaBusinessDays, referralResponseBusinessDays };
+}
+
+/** Changes the actor's organization's deal settings (applies to deals from now on). */
+export async function updateSettings(
+  db: Db,
+  actor: MemberActor,
+  patch: Parameters<typeof repo.upsertSettings>[2],
+) {
+  authorize(actor, 'deals.settings');
+  await db.transaction(async (tx) => {
+    await repo.upsertSettings(tx, actor.scope, patch);
+    await recordAudit(tx, actor, { action: 'deals.settings_updated', data: patch });
+  });
+  return getSettings(db, actor);
+}
+
+/** The pair ledger of a partnership: deals and value each way, wins, win rates, answer times. */
+export async function pairLedger(db: Db, actor: MemberActor, partnershipId: string) {
+  const p = await findPartnership(db, actor, partnershipId);
+  const partnerId = p.organizationId === actor.orgId ? p.partnerId : p.organizationId;
+  const orgs = await selectOrgRefs(db, [actor.orgId, partnerId]);
+  const direction = async (from: string, to: string) => {
+    const { byCurrency, medianHours } = await repo.selectPairLedger(db, from, to);
+    const sum = (key: 'deals' | 'won' | 'decided') => byCurrency.reduce((n, r) => n + Number(r[key]), 0);
+    const decided = sum('decided');
+    return {
+      deals: sum('deals'),
+      value: byCurrency.map((r) => ({ amountMinor: Number(r.value), currency: r.currency })),
+      won: sum('won'),
+      wonValue: byCurrency
+        .filter((r) => Number(r.won) > 0)
+        .map((r) => ({ amountMinor: Number(r.won_value), currency: r.currency })),
+      winRate: decided ? sum('won') / decided : null,
+      medianResponseHours: medianHours === null ? null : Math.round(Number(medianHours) * 10) / 10,
+    };
+  };
+  const sent = await direction(actor.orgId, partnerId);
+  const received = await direction(partnerId, actor.orgId);
+  const most = Math.max(sent.deals, received.deals);
+  return {
+    me: orgs.get(actor.orgId)!,
+    partner: orgs.get(partnerId)!,
+    sent,
+    received,
+    reciprocity: most ? Math.min(sent.deals, received.deals) / most : null,
+  };
+}
+
+/** The live conflict preview for a registration the actor is typing (needs a partnership with the vendor). */
+export async function previewRegistration(db: Db, actor: MemberActor, input: ConflictCheckInput) {
+  authorize(actor, 'deals.create');
+  await requireActivePartnership(db, actor.scope, input.vendorId, REGISTRATION_TYPES, 'vendorId');
+  return previewConflicts(db, input.vendorId, input);
+}

@@ -1,0 +1,90 @@
+import { addDays } from 'date-fns';
+import { getAppContext } from '../../context.ts';
+import { newId } from '../../db/ids.ts';
+import type { JobDefinition } from '../../jobs/queue.ts';
+import { recordActivity } from '../activity/index.ts';
+import type { ServiceContext } from '../partnerships/index.ts';
+import * as conflictsRepo from './deals.conflicts.repo.ts';
+import { tellSide } from './deals.notify.ts';
+import * as repo from './deals.repo.ts';
+
+/** Days before a protection ends that both sides are warned. */
+export const EXPIRY_WARNING_DAYS = 7;
+
+/** The scheduled deal sweep: expire protections, warn before expiry, flag overdue answers. */
+export const dealSweepJob: JobDefinition<{ now?: string }> = {
+  name: 'deals-sweep',
+  retryLimit: 3,
+  handler: async () => async (payload) => {
+    await sweepDeals(getAppContext(), payload.now ? new Date(payload.now) : new Date());
+  },
+};
+
+/**
+ * One pass of the sweep at `now`. Each step claims its rows with SKIP LOCKED and marks them in the
+ * same transaction as its notices, so any number of workers can run it and each notice goes once.
+ * A protection ending exactly at `now` has ended (the window is `[start, end)`).
+ */
+export async function sweepDeals(ctx: ServiceContext, now: Date) {
+  const expired = await ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    const ended = await conflictsRepo.claimEndedProtections(tx, now);
+    for (const p of ended) {
+      const found = await repo.selectDealById(tx, p.dealId);
+      if (found?.status !== 'approved') continue;
+      const d = await repo.updateDeal(tx, p.dealId, { status: 'expired', closedAt: now });
+      await repo.insertDealEvents(tx, {
+        id: newId(),
+        organizationId: p.organizationId,
+        dealId: d.id,
+        kind: 'status_changed',
+        fromStatus: 'approved',
+        toStatus: 'expired',
+        note: 'The protection window ended; the customer is open for registration again',
+      });
+      await recordActivity(tx, {
+        organizationId: d.organizationId,
+        kind: 'deal.expired',
+        source: 'deals',
+        data: { dealId: d.id },
+      });
+      for (const orgId of [d.organizationId, p.organizationId])
+        await tellSide(txCtx, d, orgId, {
+          kind: 'registration.expired',
+          title: `Protection for ${d.customerName} expired`,
+          body: 'The registration expired and the customer is open for registration again.',
+        });
+    }
+    return ended.length;
+  });
+
+  const warned = await ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    const expiring = await conflictsRepo.claimExpiringProtections(tx, now, addDays(now, EXPIRY_WARNING_DAYS));
+    for (const p of expiring) {
+      const d = await repo.selectDealById(tx, p.dealId);
+      if (!d) continue;
+      for (const orgId of [p.partnerId, p.vendorId])
+        await tellSide(txCtx, d, orgId, {
+          kind: 'registration.expiring',
+          title: `Protection for ${d.customerName} ends on ${p.endsAt.toISOString().slice(0, 10)}`,
+          body: 'Win the deal, or ask the vendor for an extension before the protection ends.',
+        });
+    }
+    return expiring.length;
+  });
+
+  const overdue = await ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    const late = await repo.claimOverdueDeals(tx, now);
+    for (const d of late)
+      if (d.counterpartyId)
+        await tellSide(txCtx, d, d.counterpartyId, {
+          kind: `${d.kind}.overdue`,
+          title: `${d.kind === 'referral' ? 'Referral' : 'Registration'} for ${d.customerName} is overdue`,
+          body: `It was due ${d.responseDueAt?.toISOString().slice(0, 10)}: please answer it.`,
+        });
+    return late.length;
+  });
+  return { expired, warned, overdue };
+}

@@ -1,0 +1,349 @@
+import { addBusinessDays, addDays } from 'date-fns';
+import {
+  CLOSED_DEAL_STATUSES,
+  DEAL_STATUS_LABELS,
+  DEAL_TRANSITIONS,
+  type DealKind,
+  type DealStatus,
+  findTransition,
+  sideMayMove,
+} from '../../../common/deals.ts';
+import { can } from '../../../common/permissions.ts';
+import { newId } from '../../db/ids.ts';
+import { tenantScope } from '../../db/tenant.ts';
+import { AppError, forbidden, invalidInput, notFound } from '../../errors.ts';
+import type { MemberActor } from '../../http/actor.ts';
+import { authorize } from '../../http/authorize.ts';
+import { type ActivityKind, recordActivity } from '../activity/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { owningManagerOf, type ServiceContext, selectOrgRefs } from '../partnerships/index.ts';
+import * as conflictsRepo from './deals.conflicts.repo.ts';
+import { findConflicts, protectionKeyOf } from './deals.conflicts.ts';
+import { tellSide } from './deals.notify.ts';
+import { formatMoney } from './deals.present.ts';
+import * as repo from './deals.repo.ts';
+
+type DealRow = repo.DealRow;
+
+/** Moves the vendor makes on a registration: reviewing is its alliance managers' and CPO's work. */
+const REVIEW_MOVES: readonly DealStatus[] = ['under_review', 'approved', 'rejected'];
+
+/** Whether the actor, on this side of the deal, may make a move (role and, for reviews, ownership). */
+async function mayMove(ctx: ServiceContext, actor: MemberActor, d: DealRow, to: DealStatus) {
+  if (d.kind === 'registration' && REVIEW_MOVES.includes(to)) {
+    if (!can(actor.role, 'deals.review'))
+      return 'Reviewing registrations is for alliance managers and the CPO';
+    if (actor.role === 'alliance_manager') {
+      const owner = await owningManagerOf(ctx.db, d.partnershipId, actor.orgId);
+      if (owner && owner !== actor.userId)
+        return 'Another alliance manager owns this partner: they (or the CPO) review its registrations';
+    }
+    return null;
+  }
+  return can(actor.role, 'deals.create') ? null : 'Your role does not allow changing deals';
+}
+
+/** The states the actor may move the deal to now (what the board allows dragging to). */
+export function allowedMoves(actor: MemberActor, d: DealRow, side: repo.Side): DealStatus[] {
+  if (side === 'co_seller') return [];
+  return DEAL_TRANSITIONS.filter(
+    (m) =>
+      m.kind === d.kind &&
+      m.from === d.status &&
+      sideMayMove(m, side) &&
+      can(
+        actor.role,
+        d.kind === 'registration' && REVIEW_MOVES.includes(m.to) ? 'deals.review' : 'deals.create',
+      ),
+  ).map((m) => m.to);
+}
+
+function refuse(d: DealRow, to: string): never {
+  const allowed = DEAL_TRANSITIONS.filter((m) => m.kind === d.kind && m.from === d.status).map((m) => m.to);
+  throw new AppError(
+    'invalid_state',
+    `A ${d.kind} that is ${DEAL_STATUS_LABELS[d.status as DealStatus] ?? d.status} cannot move to ${to}`,
+    { status: d.status, allowed },
+  );
+}
+
+const ACTIVITY_OF: Partial<Record<DealStatus, ActivityKind>> = {
+  accepted: 'referral.answered',
+  declined: 'referral.answered',
+  submitted: 'deal.registered',
+  under_review: 'deal.reviewed',
+  approved: 'deal.reviewed',
+  rejected: 'deal.reviewed',
+  won: 'deal.won',
+  lost: 'deal.lost',
+};
+
+/** Moves a deal along its state machine; 409 with the current state for moves it does not allow. */
+export async function transitionDeal(
+  ctx: ServiceContext,
+  actor: MemberActor,
+  id: string,
+  input: { to: DealStatus; reason?: string; wonAmountMinor?: number },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    const found = await repo.selectDealFor(tx, actor.scope, id, true);
+    if (!found) throw notFound('Deal');
+    const { deal: d, side } = found;
+    const move = findTransition(d.kind as DealKind, d.status, input.to);
+    if (!move || move.by === 'system') refuse(d, input.to);
+    if (side === 'co_seller')
+      throw forbidden('Co-selling partners follow the deal; its sender and receiver move it');
+    if (!sideMayMove(move, side))
+      throw forbidden(
+        side === 'from'
+          ? `Only ${d.kind === 'registration' ? 'the vendor' : 'the receiving partner'} can move it to ${input.to}`
+          : `Only the organization that created the deal can move it to ${input.to}`,
+      );
+    const refusal = await mayMove(txCtx, actor, d, input.to);
+    if (refusal) throw forbidden(refusal);
+    if (input.to === 'won' && input.wonAmountMinor === undefined)
+      throw invalidInput('Give the final amount to mark the deal won', 'wonAmountMinor');
+    if ((input.to === 'declined' || input.to === 'rejected') && !input.reason)
+      throw invalidInput(`Say why it is ${input.to}`, 'reason');
+    if (input.to === 'submitted') return submitRegistration(txCtx, actor, d);
+    if (input.to === 'approved') await grantProtection(txCtx, actor, d);
+    return applyMove(txCtx, actor, d, input);
+  });
+}
+
+/** Writes the move, its timeline event, audit, activity, protection release and the other side's notice. */
+async function applyMove(
+  ctx: ServiceContext,
+  actor: MemberActor,
+  d: DealRow,
+  input: { to: DealStatus; reason?: string; wonAmountMinor?: number },
+  patch: Partial<DealRow> = {},
+) {
+  const now = new Date();
+  const answers =
+    (d.status === 'sent' || d.status === 'submitted' || d.status === 'under_review') &&
+    input.to !== 'under_review' &&
+    input.to !== 'withdrawn';
+  const updated = await repo.updateDeal(ctx.db, d.id, {
+    status: input.to,
+    statusReason: input.reason ?? null,
+    ...(input.to === 'won' && { wonAmountMinor: input.wonAmountMinor }),
+    ...(answers && !d.answeredAt && { answeredAt: now }),
+    ...(CLOSED_DEAL_STATUSES.includes(input.to) && { closedAt: now }),
+    ...patch,
+  });
+  if (d.kind === 'registration' && ['won', 'lost', 'withdrawn'].includes(input.to))
+    await conflictsRepo.updateProtection(ctx.db, d.id, { status: 'released', closedAt: now });
+  await repo.insertDealEvents(ctx.db, {
+    id: newId(),
+    organizationId: actor.orgId,
+    dealId: d.id,
+    actorUserId: actor.userId,
+    kind: 'status_changed',
+    fromStatus: d.status,
+    toStatus: input.to,
+    note: input.reason ?? null,
+    data: input.to === 'won' ? { wonAmountMinor: input.wonAmountMinor } : null,
+  });
+  await recordAudit(ctx.db, actor, {
+    action: `deal.${input.to}`,
+    targetType: 'deal',
+    targetId: d.id,
+    data: { from: d.status, reason: input.reason },
+  });
+  await recordActivity(ctx.db, {
+    organizationId: actor.orgId,
+    kind: ACTIVITY_OF[input.to] ?? 'deal.updated',
+    source: 'deals',
+    data: { dealId: d.id, status: input.to },
+  });
+  const other = actor.orgId === d.organizationId ? d.counterpartyId : d.organizationId;
+  if (other) {
+    const me = (await selectOrgRefs(ctx.db, [actor.orgId])).get(actor.orgId)!;
+    const label = DEAL_STATUS_LABELS[input.to].toLowerCase();
+    await tellSide(ctx, updated, other, {
+      kind: `${d.kind}.${input.to}`,
+      title: `${me.name} marked ${d.customerName} ${label}`,
+      body: [
+        input.to === 'won' && input.wonAmountMinor !== undefined
+          ? `Final amount: ${formatMoney(input.wonAmountMinor, d.currency)}.`
+          : '',
+        input.reason ? `Reason: ${input.reason}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    });
+  }
+  return updated;
+}
+
+/**
+ * Submits a registration to its vendor: runs the conflict engine, refuses it while another
+ * partner's protection holds the customer (telling only until when), records the matches for the
+ * vendor's reviewers, and starts the review SLA.
+ */
+export async function submitRegistration(ctx: ServiceContext, actor: MemberActor, d: DealRow) {
+  const vendorId = d.vendorId!;
+  const result = await findConflicts(ctx.db, vendorId, customerOfRow(d), d.id);
+  if (result.outcome === 'blocked')
+    throw new AppError(
+      'customer_protected',
+      `This customer is protected for another registration until ${result.protectedUntil!.toISOString().slice(0, 10)}`,
+      { protectedUntil: result.protectedUntil },
+    );
+  await conflictsRepo.replaceConflicts(
+    ctx.db,
+    vendorScope(vendorId),
+    d.id,
+    result.matches.map((m) => ({
+      id: newId(),
+      matchedDealId: m.candidate.id,
+      matchedBy: m.matchedBy,
+      score: m.score,
+    })),
+  );
+  const settings = await repo.selectSettings(ctx.db, vendorId);
+  const now = new Date();
+  const updated = await applyMove(
+    ctx,
+    actor,
+    d,
+    { to: 'submitted' },
+    {
+      sentAt: now,
+      responseDueAt: addBusinessDays(now, settings.reviewSlaBusinessDays),
+      conflictOutcome: result.outcome,
+    },
+  );
+  return updated;
+}
+
+// The vendor's scope for writing its own conflict rows while the partner submits: the deal row
+// (already authorized for the actor) names the vendor, never user input.
+const vendorScope = (vendorId: string) => tenantScope(vendorId);
+
+const customerOfRow = (d: DealRow) => ({
+  name: d.customerName,
+  domain: d.customerDomain,
+  domainKey: d.customerDomainKey,
+  nameKey: d.customerNameKey,
+  country: d.customerCountry,
+});
+
+/**
+ * Grants the protection window: refused when the engine finds another active protection, and —
+ * whatever the timing of other approvals — when the database's unique index already holds one.
+ */
+async function grantProtection(ctx: ServiceContext, actor: MemberActor, d: DealRow) {
+  const result = await findConflicts(ctx.db, actor.orgId, customerOfRow(d), d.id);
+  const settings = await repo.selectSettings(ctx.db, actor.orgId);
+  const now = new Date();
+  const granted =
+    result.outcome !== 'blocked' &&
+    (await conflictsRepo.insertProtection(ctx.db, actor.scope, {
+      id: newId(),
+      dealId: d.id,
+      partnerId: d.organizationId,
+      customerKey: protectionKeyOf(customerOfRow(d)),
+      startsAt: now,
+      endsAt: addDays(now, settings.protectionDays),
+    }));
+  if (!granted)
+    throw new AppError(
+      'customer_protected',
+      'Another registration already protects this customer: reject this one or wait for that protection to end',
+      { status: d.status },
+    );
+}
+
+/** The registering partner asks for more days of protection. */
+export async function requestExtension(
+  ctx: ServiceContext,
+  actor: MemberActor,
+  id: string,
+  input: { days: number; reason: string },
+) {
+  authorize(actor, 'deals.create');
+  return ctx.db.transaction(async (tx) => {
+    const { deal: d, side } = await requireProtected(tx, actor, id);
+    if (side !== 'from') throw forbidden('Only the registering partner can ask for an extension');
+    await conflictsRepo.updateProtection(tx, id, {
+      extensionRequestedDays: input.days,
+      extensionReason: input.reason,
+      extensionRequestedAt: new Date(),
+    });
+    await extensionEvent({ ...ctx, db: tx }, actor, d, 'extension_requested', input.reason, {
+      days: input.days,
+    });
+    const me = (await selectOrgRefs(tx, [actor.orgId])).get(actor.orgId)!;
+    await tellSide({ ...ctx, db: tx }, d, d.vendorId!, {
+      kind: 'registration.extension_requested',
+      title: `${me.name} asks ${input.days} more days of protection for ${d.customerName}`,
+      body: input.reason,
+    });
+  });
+}
+
+/** The vendor approves or declines a requested extension. */
+export async function decideExtension(
+  ctx: ServiceContext,
+  actor: MemberActor,
+  id: string,
+  approve: boolean,
+  reason?: string,
+) {
+  authorize(actor, 'deals.review');
+  return ctx.db.transaction(async (tx) => {
+    const { deal: d, side, protection } = await requireProtected(tx, actor, id);
+    if (side !== 'to') throw forbidden('Only the vendor decides extensions');
+    const days = protection.extensionRequestedDays;
+    if (!days) throw new AppError('invalid_state', 'No extension was requested', { status: d.status });
+    await conflictsRepo.updateProtection(tx, id, {
+      extensionRequestedDays: null,
+      extensionReason: null,
+      extensionRequestedAt: null,
+      ...(approve && { endsAt: addDays(protection.endsAt, days), expiryWarnedAt: null }),
+    });
+    const kind = approve ? 'extension_approved' : 'extension_declined';
+    await extensionEvent({ ...ctx, db: tx }, actor, d, kind, reason ?? null, { days });
+    await tellSide({ ...ctx, db: tx }, d, d.organizationId, {
+      kind: `registration.${kind}`,
+      title: approve
+        ? `Protection for ${d.customerName} extended until ${addDays(protection.endsAt, days).toISOString().slice(0, 10)}`
+        : `Extension for ${d.customerName} declined`,
+      body: reason ?? '',
+    });
+  });
+}
+
+async function requireProtected(db: ServiceContext['db'], actor: MemberActor, id: string) {
+  const found = await repo.selectDealFor(db, actor.scope, id, true);
+  if (!found || found.side === 'co_seller') throw notFound('Deal');
+  const protection = await conflictsRepo.selectProtectionOfDeal(db, id);
+  if (protection?.status !== 'active')
+    throw new AppError('invalid_state', 'The registration has no active protection', {
+      status: found.deal.status,
+    });
+  return { ...found, protection };
+}
+
+async function extensionEvent(
+  ctx: ServiceContext,
+  actor: MemberActor,
+  d: DealRow,
+  kind: string,
+  note: string | null,
+  data: Record<string, unknown>,
+) {
+  await repo.insertDealEvents(ctx.db, {
+    id: newId(),
+    organizationId: actor.orgId,
+    dealId: d.id,
+    actorUserId: actor.userId,
+    kind,
+    note,
+    data,
+  });
+  await recordAudit(ctx.db, actor, { action: `deal.${kind}`, targetType: 'deal', targetId: d.id, data });
+}

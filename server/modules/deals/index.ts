@@ -1,0 +1,10 @@
+export { dealsRoutes } from './deals.routes.ts';
+export {
+  addCoSeller,
+  createOpportunity,
+  createReferral,
+  createRegistration,
+  getDeal,
+} from './deals.service.ts';
+export { dealSweepJob, sweepDeals } from './deals.sweep.ts';
+export { transitionDeal } from './deals.transitions.ts';

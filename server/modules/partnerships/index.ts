@@ -1,0 +1,13 @@
+export { selectOrgRefs, selectUserRefs } from './partnerships.repo.ts';
+export { partnershipsRoutes } from './partnerships.routes.ts';
+export { type ProposeInput, partnershipSchema } from './partnerships.schema.ts';
+export {
+  actOnPartnership,
+  findPartnership,
+  ownerOnSide,
+  owningManagerOf,
+  partnerOf,
+  proposePartnership,
+  requireActivePartnership,
+  type ServiceContext,
+} from './partnerships.service.ts';
