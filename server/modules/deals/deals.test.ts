@@ -168,6 +168,13 @@ describe('deals', () => {
       conflictOutcome: 'potential_conflict',
       conflicts: null,
     });
+    // Vera owns this reseller at the vendor: she hears about it, with the conflict flagged.
+    const [notice] = (await h.as(vendorAm.token).get('/api/v1/notifications?limit=1')).body.data;
+    expect(notice).toMatchObject({
+      title: 'First Reseller registered Initech UK with you',
+      link: `/deals/${reg.body.id}`,
+    });
+    expect(notice.body).toContain('Possible conflict');
     const asVendor = await h.as(vendorAm.token).get(`/api/v1/deals/${reg.body.id}`);
     expect(asVendor.body.conflicts).toEqual([
       expect.objectContaining({
@@ -212,7 +219,7 @@ describe('deals', () => {
     const days = (new Date(approved.body.protection.endsAt).getTime() - Date.now()) / 86_400_000;
     expect(Math.round(days)).toBe(90);
     expect((await h.as(p1.token).get('/api/v1/notifications')).body.data[0].title).toBe(
-      'Vendor Cloud marked Nordlys AB approved',
+      'Vendor Cloud approved your registration for Nordlys AB',
     );
     // The other pending registration can no longer be approved.
     const rival = await move(vendor, second.body.id, { to: 'approved' });

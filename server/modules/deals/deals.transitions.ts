@@ -161,13 +161,15 @@ async function applyMove(
   const other = actor.orgId === d.organizationId ? d.counterpartyId : d.organizationId;
   if (other) {
     const me = (await selectOrgRefs(ctx.db, [actor.orgId])).get(actor.orgId)!;
-    const label = DEAL_STATUS_LABELS[input.to].toLowerCase();
     await tellSide(ctx, updated, other, {
       kind: `${d.kind}.${input.to}`,
-      title: `${me.name} marked ${d.customerName} ${label}`,
+      title: noticeTitle(me.name, d, input.to),
       body: [
         input.to === 'won' && input.wonAmountMinor !== undefined
           ? `Final amount: ${formatMoney(input.wonAmountMinor, d.currency)}.`
+          : '',
+        input.to === 'submitted'
+          ? `${formatMoney(d.amountMinor, d.currency)} estimated. ${CONFLICT_NOTE[updated.conflictOutcome ?? 'clear']}`
           : '',
         input.reason ? `Reason: ${input.reason}` : '',
       ]
@@ -176,6 +178,33 @@ async function applyMove(
     });
   }
   return updated;
+}
+
+const CONFLICT_NOTE: Record<string, string> = {
+  clear: 'No conflict found.',
+  potential_conflict: 'Possible conflict: review the matches before approving.',
+  blocked: '',
+};
+
+/** What the other side reads about a move: who did what to which customer. */
+function noticeTitle(actorOrg: string, d: DealRow, to: DealStatus) {
+  const customer = d.customerName;
+  switch (to) {
+    case 'submitted':
+      return `${actorOrg} registered ${customer} with you`;
+    case 'approved':
+    case 'rejected':
+      return `${actorOrg} ${to} your registration for ${customer}`;
+    case 'accepted':
+    case 'declined':
+      return `${actorOrg} ${to} your referral: ${customer}`;
+    case 'withdrawn':
+      return `${actorOrg} withdrew ${customer}`;
+    case 'under_review':
+      return `${actorOrg} started reviewing ${customer}`;
+    default:
+      return `${actorOrg} marked ${customer} ${DEAL_STATUS_LABELS[to].toLowerCase()}`;
+  }
 }
 
 /**
