@@ -11,6 +11,9 @@ export type Side = 'from' | 'to' | 'co_seller';
 /** States in which a deal waits for its counterparty's answer. */
 export const WAITING_STATUSES = ['sent', 'submitted', 'under_review'];
 
+// A draft is its creator's own until it is submitted: the counterparty does not see it yet.
+const visibleToParty = or(sql`${deal.status} <> 'draft'`, eq(dealParty.side, 'from'))!;
+
 /** Inserts a deal with its parties and first timeline event. */
 export async function insertDeal(
   db: Db,
@@ -30,7 +33,7 @@ export async function selectDealFor(db: Db, scope: TenantScope, id: string, forU
     .select({ deal, side: dealParty.side })
     .from(deal)
     .innerJoin(dealParty, and(eq(dealParty.dealId, deal.id), inTenant(dealParty, scope)))
-    .where(eq(deal.id, id));
+    .where(and(eq(deal.id, id), visibleToParty));
   const [row] = await (forUpdate ? query.for('update', { of: deal }) : query);
   return row && { deal: row.deal, side: row.side as Side };
 }
@@ -125,6 +128,7 @@ const SIDE_OF = { sent: 'from', received: 'to', co_selling: 'co_seller' } as con
 function dealConditions(scope: TenantScope, f: DealFilters, now: Date): SQL[] {
   const conds: (SQL | undefined)[] = [
     inTenant(dealParty, scope),
+    visibleToParty,
     f.direction ? eq(dealParty.side, SIDE_OF[f.direction]) : undefined,
     f.kind ? eq(deal.kind, f.kind) : undefined,
     f.status ? eq(deal.status, f.status) : undefined,

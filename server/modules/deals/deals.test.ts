@@ -263,7 +263,12 @@ describe('deals', () => {
       .as(p2.token)
       .patch(`/api/v1/deals/${draft.body.id}`, { customerDomain: 'shop.umbrella.de' });
     expect(edited.body.customerDomain).toBe('umbrella.de');
+    // A draft is the partner's own: the vendor neither lists nor opens it until it is submitted.
+    expect((await h.as(vendor.token).get(`/api/v1/deals/${draft.body.id}`)).status).toBe(404);
+    const vendorList = await h.as(vendor.token).get('/api/v1/deals?limit=200');
+    expect(vendorList.body.data.map((d: { id: string }) => d.id)).not.toContain(draft.body.id);
     const submitted = await move(p2, draft.body.id, { to: 'submitted' });
+    expect((await h.as(vendor.token).get(`/api/v1/deals/${draft.body.id}`)).status).toBe(200);
     expect(submitted.body).toMatchObject({ status: 'submitted', conflictOutcome: 'clear' });
     const late = await h
       .as(p2.token)

@@ -135,7 +135,7 @@ export async function proposePartnership(
   if (existing)
     throw new AppError(
       'already_exists',
-      `You already have a ${existing.status} partnership with ${partner.name}`,
+      `You already have a partnership with ${partner.name} (${existing.status})`,
       {
         partnershipId: existing.id,
         status: existing.status,
@@ -302,7 +302,12 @@ export async function setOwner(db: Db, actor: MemberActor, id: string, ownerUser
       partnershipId: id,
       actorUserId: actor.userId,
       kind: 'owner_changed',
-      data: { ownerUserId },
+      data: {
+        ownerUserId,
+        ownerName: ownerUserId
+          ? ((await repo.selectUserRefs(tx, [ownerUserId])).get(ownerUserId)?.name ?? null)
+          : null,
+      },
     });
     await recordAudit(tx, actor, {
       action: 'partnership.owner_changed',
