@@ -2,8 +2,20 @@ import { Command, InvalidArgumentError } from 'commander';
 import { FACETS } from '../common/taxonomy/index.ts';
 import { loadEnv } from '../server/env.ts';
 import { parseRoles, serve } from '../server/main.ts';
+import { sweepDeals } from '../server/modules/deals/index.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../server/seed/demo.ts';
 import { startContext, stopContext } from '../server/start.ts';
+import {
+  describeError,
+  listDeals,
+  listPartnerships,
+  moveDeal,
+  proposePartnership,
+  type RemoteOptions,
+  registerDeal,
+  remoteClient,
+  sendReferral,
+} from './deals.ts';
 import { IMPORT_COLUMNS, importOrganizationsCsv } from './import.ts';
 import {
   createEcosystemFromCli,
@@ -223,10 +235,87 @@ program
     }),
   );
 
+/** Adds the options every command that talks to a running server takes. */
+const remote = (command: Command) =>
+  command
+    .option('--url <url>', 'server address (MYCELIUM_URL, default http://localhost:3000)')
+    .option('--token <token>', 'API token (MYCELIUM_TOKEN)');
+
+/** Runs a remote command with the options commander parsed and prints its lines. */
+async function printRemote<O>(
+  run: (api: ReturnType<typeof remoteClient>, opts: O) => Promise<string | string[]>,
+  opts: O & RemoteOptions,
+) {
+  for (const line of [await run(remoteClient(opts), opts)].flat()) console.log(line);
+}
+
+const partnerships = program.command('partnerships').description("Partnerships of the token's organization");
+remote(
+  partnerships.command('list').description('One line per partnership: id, partner, status, types, direction'),
+)
+  .option('--status <status>', 'proposed, active, paused, declined, withdrawn or ended')
+  .action((opts) => printRemote(listPartnerships, opts));
+remote(partnerships.command('propose').description('Propose a partnership to an organization'))
+  .requiredOption('--partner <id>', "the organization's id")
+  .requiredOption('--types <types>', 'comma-separated: resells, refers, co_sells, technology, serves')
+  .option('--message <text>', 'a note to the partner')
+  .action((opts) => printRemote(proposePartnership, opts));
+
+const deals = program.command('deals').description('Referrals, registrations and pipeline');
+remote(deals.command('list').description('One line per deal, newest first'))
+  .option('--kind <kind>', 'referral, registration or opportunity')
+  .option('--status <status>', 'only deals in this state')
+  .option('--direction <d>', 'sent, received or co_selling')
+  .option('--overdue', 'only deals waiting past their response time')
+  .option('--limit <n>', 'how many (1–200)', '50')
+  .action((opts) => printRemote(listDeals, opts));
+const dealOptions = (command: Command) =>
+  remote(command)
+    .requiredOption('--customer <name>', "the customer company's name")
+    .option('--domain <domain>', "the customer's web domain")
+    .option('--country <code>', 'ISO country code, e.g. SE')
+    .requiredOption('--amount <amount>', 'estimated value, e.g. 12500 or 12,500.50')
+    .option('--currency <code>', 'ISO 4217 currency', 'EUR')
+    .option('--close <date>', 'expected close date (YYYY-MM-DD)')
+    .option('--need <text>', 'what the customer needs');
+dealOptions(deals.command('refer').description('Send a referral to a partner'))
+  .requiredOption('--partner <id>', "the partner organization's id")
+  .action((opts) => printRemote(sendReferral, opts));
+dealOptions(
+  deals.command('register').description('Register an opportunity with a vendor (runs the conflict check)'),
+)
+  .requiredOption('--vendor <id>', "the vendor organization's id")
+  .option('--draft', 'save as a draft instead of submitting')
+  .action((opts) => printRemote(registerDeal, opts));
+remote(
+  deals
+    .command('move <id> <state>')
+    .description('Move a deal to another state (e.g. accepted, approved, won)'),
+)
+  .option('--reason <text>', 'why (needed to decline or reject)')
+  .option('--won-amount <amount>', 'the final amount (needed to mark won)')
+  .action(async (id: string, state: string, opts: RemoteOptions & { reason?: string; wonAmount?: string }) =>
+    console.log(await moveDeal(remoteClient(opts), id, state, opts)),
+  );
+deals
+  .command('sweep')
+  .description('Operator: run the deal sweep now (expire protections, expiry warnings, overdue notices)')
+  .action(() =>
+    withContext(async (ctx) => {
+      const { expired, warned, overdue } = await sweepDeals(ctx, new Date());
+      console.log(`${expired} protections expired, ${warned} expiry warnings, ${overdue} overdue notices.`);
+    }),
+  );
+
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof UsageError) {
     console.error(`mycelium: ${err.message}`);
     process.exit(2);
+  }
+  const apiMessage = describeError(err);
+  if (apiMessage) {
+    console.error(`mycelium: ${apiMessage}`);
+    process.exit(1);
   }
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);

@@ -12056,6 +12056,8 @@ export interface components {
             fromStatus: string | null;
             toStatus: string | null;
             note: string | null;
+            /** @description Details: the co-seller and attribution, extension days, won amount, edited fields */
+            data: unknown | null;
             organization: {
                 id: string;
                 name: string;
@@ -12551,6 +12553,8 @@ export interface components {
             fromStatus: string | null;
             toStatus: string | null;
             note: string | null;
+            /** @description Details: the co-seller and attribution, extension days, won amount, edited fields */
+            data: unknown | null;
             organization: {
                 id: string;
                 name: string;

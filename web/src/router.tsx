@@ -8,13 +8,16 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import { PARTNERSHIP_TYPES, type PartnershipType } from '../../common/deals.ts';
 import { ROLES, type Role } from '../../common/permissions.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import { PageLoader } from './components/PageLoader.tsx';
 import { ApiError } from './lib/api.ts';
 import { safeRedirect } from './lib/auth.ts';
+import { dealQuery, validateDealsSearch, validateNewDealSearch, validateQueueSearch } from './lib/deals.ts';
 import { type FacetSearch, validateFacetSearch } from './lib/directory.ts';
 import { hasStatus } from './lib/errors.ts';
+import { type PartnershipTab, partnershipQuery } from './lib/partnerships.ts';
 import { ecosystemQuery, meQuery, profileQuery } from './lib/queries.ts';
 import { handleSignedOut, queryClient } from './lib/query-client.ts';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -200,6 +203,60 @@ const ecosystemRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/ecosystems/EcosystemPage.tsx'), 'EcosystemPage'),
 });
 
+const partnershipsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/partnerships',
+  validateSearch: (
+    s: Record<string, unknown>,
+  ): { tab?: Exclude<PartnershipTab, 'active'>; type?: PartnershipType; q?: string } => ({
+    tab: s.tab === 'proposals' || s.tab === 'paused' || s.tab === 'ended' ? s.tab : undefined,
+    type: (PARTNERSHIP_TYPES as readonly unknown[]).includes(s.type)
+      ? (s.type as PartnershipType)
+      : undefined,
+    q: typeof s.q === 'string' || typeof s.q === 'number' ? String(s.q).trim() || undefined : undefined,
+  }),
+  component: lazyRouteComponent(
+    () => import('./pages/partnerships/PartnershipsPage.tsx'),
+    'PartnershipsPage',
+  ),
+});
+
+const partnershipRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/partnerships/$partnershipId',
+  loader: ({ context, params }) =>
+    orNotFound(context.queryClient.ensureQueryData(partnershipQuery(params.partnershipId))),
+  component: lazyRouteComponent(() => import('./pages/partnerships/PartnershipPage.tsx'), 'PartnershipPage'),
+});
+
+const dealsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/deals',
+  validateSearch: validateDealsSearch,
+  component: lazyRouteComponent(() => import('./pages/deals/DealsPage.tsx'), 'DealsPage'),
+});
+
+const newDealRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/deals/new',
+  validateSearch: validateNewDealSearch,
+  component: lazyRouteComponent(() => import('./pages/deals/NewDealPage.tsx'), 'NewDealPage'),
+});
+
+const reviewQueueRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/deals/review',
+  validateSearch: validateQueueSearch,
+  component: lazyRouteComponent(() => import('./pages/deals/ReviewQueuePage.tsx'), 'ReviewQueuePage'),
+});
+
+const dealRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/deals/$dealId',
+  loader: ({ context, params }) => orNotFound(context.queryClient.ensureQueryData(dealQuery(params.dealId))),
+  component: lazyRouteComponent(() => import('./pages/deals/DealPage.tsx'), 'DealPage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
@@ -224,6 +281,12 @@ const routeTree = rootRoute.addChildren([
       profileRoute,
       ecosystemsRoute,
       ecosystemRoute,
+      partnershipsRoute,
+      partnershipRoute,
+      dealsRoute,
+      newDealRoute,
+      reviewQueueRoute,
+      dealRoute,
       settingsRoute,
     ]),
   ]),

@@ -40,7 +40,8 @@ export async function selectCandidates(db: Db, vendorId: string, c: CustomerKeys
         sql`, `,
       )}]::text[]`
     : sql``;
-  const namePath = sql`(d.customer_country is not distinct from ${c.country}
+  // A record without a country matches names anywhere; two countries must be the same one.
+  const namePath = sql`((${c.country}::text is null or d.customer_country is null or d.customer_country = ${c.country})
         and ${c.domainKey ? sql`d.customer_domain_key is null` : sql`true`}
         and (d.customer_name_key % ${c.nameKey} ${sharedWord}))`;
   const result = await db.execute(sql`

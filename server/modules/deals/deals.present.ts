@@ -1,4 +1,5 @@
 import type { ConflictOutcome, DealKind, DealStatus } from '../../../common/deals.ts';
+import { formatMoney as formatAmount } from '../../../common/money.ts';
 import type { Db } from '../../db/client.ts';
 import { selectOrgRefs } from '../partnerships/index.ts';
 import { type DealRow, type Side, WAITING_STATUSES } from './deals.repo.ts';
@@ -7,12 +8,9 @@ import { type DealRow, type Side, WAITING_STATUSES } from './deals.repo.ts';
 export const isOverdue = (d: DealRow, now: Date) =>
   WAITING_STATUSES.includes(d.status) && !d.answeredAt && !!d.responseDueAt && d.responseDueAt <= now;
 
-/** Formats minor units for people ("EUR 12,500.00"). */
-export function formatMoney(amountMinor: number, currency: string) {
-  const format = new Intl.NumberFormat('en', { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amountMinor / 10 ** digits);
-}
+/** Formats minor units for notices ("€12,500.00"). */
+export const formatMoney = (amountMinor: number, currency: string) =>
+  formatAmount({ amountMinor, currency }, false, 'en');
 
 /** Deals as list items, from the viewer's side. */
 export async function presentSummaries(db: Db, rows: { deal: DealRow; side: Side }[], now = new Date()) {

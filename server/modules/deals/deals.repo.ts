@@ -101,6 +101,7 @@ export async function selectDealEvents(db: Db, dealId: string) {
       fromStatus: dealEvent.fromStatus,
       toStatus: dealEvent.toStatus,
       note: dealEvent.note,
+      data: dealEvent.data,
       organization: { id: organization.id, name: organization.name, slug: organization.slug },
       actorUserId: dealEvent.actorUserId,
       actorName: user.name,

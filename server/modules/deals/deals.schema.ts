@@ -263,6 +263,10 @@ export const dealEventSchema = z
     fromStatus: z.string().nullable(),
     toStatus: z.string().nullable(),
     note: z.string().nullable(),
+    data: z
+      .unknown()
+      .nullable()
+      .describe('Details: the co-seller and attribution, extension days, won amount, edited fields'),
     organization: orgRef,
     actor: z.object({ id: z.string(), name: z.string() }).nullable().describe('Null for scheduled changes'),
     createdAt: z.date(),

@@ -238,7 +238,13 @@ describe('deals', () => {
     expect(new Date(blocked.body.error.details.protectedUntil).getTime()).toBe(
       new Date(approved.body.protection.endsAt).getTime(),
     );
-    // The same name in another country is another company.
+    // A record without a country is compared by name alone…
+    const anywhere = await h.as(p2.token).post('/api/v1/registrations/conflict-check', {
+      vendorId: vendor.orgId,
+      customerName: 'Nordlys',
+    });
+    expect(anywhere.body.outcome).toBe('blocked');
+    // …but the same name in another country is another company.
     const german = await register(p2, {
       customerName: 'Nordlys AB',
       customerDomain: null,

@@ -2,7 +2,10 @@ import { AppShell, Burger, Divider, Group, NavLink, Stack, Text } from '@mantine
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAffiliate,
+  IconArrowsExchange,
   IconBook,
+  IconChecklist,
+  IconHeartHandshake,
   IconHistory,
   IconId,
   IconKey,
@@ -17,6 +20,7 @@ import type { ReactNode } from 'react';
 import { can, type Permission } from '../../../common/permissions.ts';
 import { useSession } from '../lib/session.ts';
 import { Brand } from './Logo.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 import { OrgSwitcher } from './OrgSwitcher.tsx';
 import { NamePrompt } from './Profile.tsx';
 import { UserMenu } from './UserMenu.tsx';
@@ -25,6 +29,9 @@ type AppPath =
   | '/'
   | '/directory'
   | '/ecosystems'
+  | '/partnerships'
+  | '/deals'
+  | '/deals/review'
   | '/members'
   | '/org-chart'
   | '/tokens'
@@ -43,6 +50,14 @@ const NAV: NavItem[] = [
   { to: '/', label: 'Dashboard', icon: <IconLayoutDashboard size={18} stroke={1.7} /> },
   { to: '/directory', label: 'Find a partner', icon: <IconWorldSearch size={18} stroke={1.7} /> },
   { to: '/ecosystems', label: 'Ecosystems', icon: <IconAffiliate size={18} stroke={1.7} /> },
+  { to: '/partnerships', label: 'Partnerships', icon: <IconHeartHandshake size={18} stroke={1.7} /> },
+  { to: '/deals', label: 'Deals', icon: <IconArrowsExchange size={18} stroke={1.7} /> },
+  {
+    to: '/deals/review',
+    label: 'Review queue',
+    icon: <IconChecklist size={18} stroke={1.7} />,
+    permission: 'deals.review',
+  },
   { to: '/members', label: 'Members', icon: <IconUsers size={18} stroke={1.7} /> },
   { to: '/org-chart', label: 'Org chart', icon: <IconSitemap size={18} stroke={1.7} /> },
   { to: '/tokens', label: 'API tokens', icon: <IconKey size={18} stroke={1.7} /> },
@@ -62,6 +77,12 @@ export function AppLayout() {
   const { role } = useSession();
   const { pathname } = useLocation();
   const items = NAV.filter((item) => !item.permission || can(role, item.permission));
+  // The most specific entry is the active one (/deals/review is not also /deals).
+  const active = items
+    .filter((item) =>
+      item.to === '/' ? pathname === '/' : pathname === item.to || pathname.startsWith(`${item.to}/`),
+    )
+    .sort((a, b) => b.to.length - a.to.length)[0]?.to;
   return (
     <AppShell
       header={{ height: 64 }}
@@ -84,7 +105,10 @@ export function AppLayout() {
             <Divider orientation="vertical" visibleFrom="sm" my={14} />
             <OrgSwitcher />
           </Group>
-          <UserMenu />
+          <Group gap="sm" wrap="nowrap">
+            <NotificationBell />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">
@@ -96,7 +120,7 @@ export function AppLayout() {
                 className="myc-nav-link"
                 label={item.label}
                 leftSection={item.icon}
-                active={item.to === '/' ? pathname === '/' : pathname.startsWith(item.to)}
+                active={item.to === active}
                 onClick={close}
                 variant="light"
                 style={{ borderRadius: 'var(--mantine-radius-md)' }}

@@ -303,3 +303,22 @@ export const ecosystemRequestsQuery = (idOrSlug: string) =>
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+
+/** How many of your notifications are unread (the bell's badge; polled). */
+export const unreadNotificationsQuery = queryOptions({
+  queryKey: ['notifications', 'unread-count'],
+  queryFn: () => body(api.GET('/api/v1/notifications/unread-count')),
+});
+
+/** Your latest notifications (the bell's list). */
+export const latestNotificationsQuery = (limit: number) =>
+  queryOptions({
+    queryKey: ['notifications', 'latest', limit],
+    queryFn: () => body(api.GET('/api/v1/notifications', { params: { query: { limit } } })),
+  });
+
+/** Your organization's deal rules: protection window, review SLA, referral response time. */
+export const dealSettingsQuery = queryOptions({
+  queryKey: ['deal-settings'],
+  queryFn: () => body(api.GET('/api/v1/deal-settings')),
+});

@@ -66,3 +66,5 @@ export type NewEcosystem = paths['/api/v1/ecosystems']['post']['requestBody']['c
 /** The changes an edit of an ecosystem's settings sends. */
 export type EcosystemPatch =
   paths['/api/v1/ecosystems/{id}']['patch']['requestBody']['content']['application/json'];
+/** One of your in-app notifications. */
+export type AppNotification = components['schemas']['Notification'];

@@ -40,8 +40,9 @@ import { OrgAvatar } from '../../components/OrgAvatar.tsx';
 import { api, body } from '../../lib/api.ts';
 import { domainUrl, groupBy, lastActive } from '../../lib/directory.ts';
 import { profileQuery } from '../../lib/queries.ts';
-import { switchOrganization } from '../../lib/session.ts';
+import { switchOrganization, useSession } from '../../lib/session.ts';
 import type { OrganizationProfile } from '../../lib/types.ts';
+import { PartnerActions } from '../partnerships/PartnerActions.tsx';
 
 const route = getRouteApi('/authed/app/directory/$id');
 
@@ -76,6 +77,7 @@ export function ProfilePage() {
 }
 
 function Profile({ profile: p }: { profile: OrganizationProfile }) {
+  const { organization } = useSession();
   const technologies = groupBy(p.technologies, TECHNOLOGY_GROUPS, (key) => groupOfTechnology.get(key));
   const hasDetails =
     p.description ||
@@ -134,6 +136,7 @@ function Profile({ profile: p }: { profile: OrganizationProfile }) {
               Edit profile
             </ButtonLink>
           )}
+          {p.id !== organization?.id && <PartnerActions organization={p} />}
         </Group>
       </Card>
 
