@@ -2,10 +2,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTokenFor } from '../cli/operator.ts';
-import { type ApiClient, createApiClient } from '../common/api/client.ts';
+import type { ApiClient } from '../common/api/client.ts';
 import { DEMO_PASSWORD } from '../server/seed/demo.ts';
-import { type Journey, SCREENSHOTS, startJourney, visible } from './support.ts';
+import { type Journey, SCREENSHOTS, startJourneyAs, visible } from './support.ts';
 
 let journey: Journey;
 let baseUrl: string;
@@ -13,18 +12,13 @@ let browser: Browser;
 let ecosystemName: string;
 
 beforeAll(async () => {
-  // Setup acts through the API like any client, with tokens made the way the operator CLI makes them.
-  let contosoToken = '';
-  let fabrikamToken = '';
-  journey = await startJourney(async (ctx) => {
-    const token = (user: string, org: string) =>
-      createTokenFor(ctx, { user, org, name: 'E2E directory setup', expiresInDays: 1 });
-    contosoToken = (await token('owner@contoso.example', 'contoso-cloud')).token;
-    fabrikamToken = (await token('felix@fabrikam.example', 'fabrikam-integrators')).token;
+  const started = await startJourneyAs({
+    contoso: { user: 'owner@contoso.example', org: 'contoso-cloud' },
+    fabrikam: { user: 'felix@fabrikam.example', org: 'fabrikam-integrators' },
   });
-  ({ baseUrl, browser } = journey);
-  const contoso = createApiClient({ baseUrl, token: contosoToken });
-  const fabrikam = createApiClient({ baseUrl, token: fabrikamToken });
+  journey = started;
+  ({ baseUrl, browser } = started);
+  const { contoso, fabrikam } = started.api;
 
   // The demo describes Fabrikam Integrators as a German systems integrator; make sure of the two
   // facets the journey ticks, whatever else the demo says about it.

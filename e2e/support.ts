@@ -5,7 +5,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Locator } from 'playwright-core';
+import { createTokenFor } from '../cli/operator.ts';
 import { ensureWebBuild } from '../cli/web-build.ts';
+import { type ApiClient, createApiClient } from '../common/api/client.ts';
 import type { AppContext } from '../server/context.ts';
 import { loadEnv } from '../server/env.ts';
 import { type Running, serve } from '../server/main.ts';
@@ -89,4 +91,22 @@ export async function startJourney(setup?: (ctx: AppContext) => Promise<void>): 
     throw err;
   }
   return { baseUrl, browser, close };
+}
+
+/**
+ * A journey whose setup acts through the API like any client: one typed client per demo login,
+ * with a token made the way the operator CLI makes them.
+ */
+export async function startJourneyAs<K extends string>(
+  logins: Record<K, { user: string; org: string }>,
+): Promise<Journey & { api: Record<K, ApiClient> }> {
+  const tokens = {} as Record<K, string>;
+  const journey = await startJourney(async (ctx) => {
+    for (const [key, login] of Object.entries(logins) as [K, { user: string; org: string }][])
+      tokens[key] = (await createTokenFor(ctx, { ...login, name: 'E2E setup', expiresInDays: 1 })).token;
+  });
+  const api = {} as Record<K, ApiClient>;
+  for (const key of Object.keys(tokens) as K[])
+    api[key] = createApiClient({ baseUrl: journey.baseUrl, token: tokens[key] });
+  return { ...journey, api };
 }
