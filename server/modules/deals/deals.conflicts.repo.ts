@@ -74,6 +74,19 @@ export async function replaceConflicts(
     await db.insert(dealConflict).values(rows.map((r) => ({ ...r, organizationId: vendor.orgId, dealId })));
 }
 
+/** Records that earlier registrations now collide with a new one (kept if already known). */
+export async function addConflicts(
+  db: Db,
+  vendor: TenantScope,
+  rows: { id: string; dealId: string; matchedDealId: string; matchedBy: string; score: number }[],
+) {
+  if (rows.length)
+    await db
+      .insert(dealConflict)
+      .values(rows.map((r) => ({ ...r, organizationId: vendor.orgId })))
+      .onConflictDoNothing();
+}
+
 /** The stored conflicts of a registration, for the vendor's reviewers. */
 export async function selectConflicts(db: Db, vendor: TenantScope, dealId: string) {
   return db

@@ -212,6 +212,16 @@ describe('deals', () => {
       partner: { name: 'First Reseller' },
       matchedBy: 'name',
     });
+    // The earlier registration shows the collision to the reviewer as well, never to its partner.
+    const earlier = await h.as(vendor.token).get(`/api/v1/deals/${first.body.id}`);
+    expect(earlier.body.conflicts[0]).toMatchObject({
+      partner: { name: 'Second Reseller' },
+      dealId: second.body.id,
+    });
+    expect((await h.as(p1.token).get(`/api/v1/deals/${first.body.id}`)).body).toMatchObject({
+      conflictOutcome: 'clear',
+      conflicts: null,
+    });
 
     const approved = await move(vendorAm, first.body.id, { to: 'approved' });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);

@@ -232,6 +232,21 @@ export async function submitRegistration(ctx: ServiceContext, actor: MemberActor
       score: m.score,
     })),
   );
+  // The registrations still waiting for review learn of the newcomer too, so whichever the
+  // reviewer opens first shows the collision (the partners' own outcomes stay as they were).
+  await conflictsRepo.addConflicts(
+    ctx.db,
+    vendorScope(vendorId),
+    result.matches
+      .filter((m) => m.candidate.kind === 'registration' && m.candidate.status !== 'approved')
+      .map((m) => ({
+        id: newId(),
+        dealId: m.candidate.id,
+        matchedDealId: d.id,
+        matchedBy: m.matchedBy,
+        score: m.score,
+      })),
+  );
   const settings = await repo.selectSettings(ctx.db, vendorId);
   const now = new Date();
   const updated = await applyMove(

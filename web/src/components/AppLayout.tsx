@@ -124,7 +124,10 @@ export function AppLayout() {
                 onClick={close}
                 variant="light"
                 style={{ borderRadius: 'var(--mantine-radius-md)' }}
-                renderRoot={(props) => <Link to={item.to} {...props} />}
+                // Which entry is current is decided above, not by the router link (it would also mark /deals on /deals/review).
+                renderRoot={(props) => (
+                  <Link to={item.to} activeOptions={{ exact: true }} activeProps={{}} {...props} />
+                )}
               />
             ))}
           </Stack>

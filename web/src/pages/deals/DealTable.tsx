@@ -45,7 +45,7 @@ export function DealTable({ filters, filtered }: { filters: DealFilters; filtere
                 <Table.Th>Customer</Table.Th>
                 {allKinds && <Table.Th w={110}>Kind</Table.Th>}
                 <Table.Th w={150}>Status</Table.Th>
-                <Table.Th>Partner</Table.Th>
+                <Table.Th w={180}>Partner</Table.Th>
                 <Table.Th w={130} style={{ textAlign: 'right' }}>
                   Amount
                 </Table.Th>

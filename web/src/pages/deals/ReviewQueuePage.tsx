@@ -30,7 +30,7 @@ const route = getRouteApi('/authed/app/deals/review');
 
 /** Registrations waiting for your organization's review, soonest due first, with their SLA timers. */
 export function ReviewQueuePage() {
-  const { role } = useSession();
+  const { me, role } = useSession();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const queue = useInfiniteQuery(reviewQueueQuery(Boolean(search.mine)));
@@ -91,7 +91,7 @@ export function ReviewQueuePage() {
         >
           <div style={{ opacity: queue.isPlaceholderData ? 0.6 : 1 }}>
             <ListTable
-              minWidth={1000}
+              minWidth={900}
               aria-label="Registrations waiting for review"
               horizontalSpacing="md"
               actionsWidth={250}
@@ -102,23 +102,30 @@ export function ReviewQueuePage() {
                   <Table.Th w={130} style={{ textAlign: 'right' }}>
                     Amount
                   </Table.Th>
-                  <Table.Th w={140}>Conflicts</Table.Th>
-                  <Table.Th w={130}>Owner</Table.Th>
-                  <Table.Th w={150}>Review due</Table.Th>
+                  <Table.Th w={130}>Conflicts</Table.Th>
+                  <Table.Th w={140}>Review due</Table.Th>
                 </>
               }
             >
               {rows.map((item) => {
-                const moves = movesFor(item, role);
+                // An alliance manager reviews the partners they own (or nobody owns); the CPO all.
+                const ownedByOther =
+                  role === 'alliance_manager' && item.owner && item.owner.id !== me.user.id;
+                const moves = ownedByOther ? [] : movesFor(item, role);
                 const due = item.responseDueAt ? dueText(item.responseDueAt, now) : null;
                 return (
                   <Table.Tr key={item.id}>
                     <Table.Td>
                       <Group gap="sm" wrap="nowrap">
                         <OrgAvatar name={item.from.name} size={28} />
-                        <Text size="sm" fw={500}>
-                          {item.from.name}
-                        </Text>
+                        <Stack gap={0}>
+                          <Text size="sm" fw={500}>
+                            {item.from.name}
+                          </Text>
+                          <Text size="xs" c="dimmed">
+                            {item.owner ? `Owner: ${item.owner.name}` : 'No owner'}
+                          </Text>
+                        </Stack>
                       </Group>
                     </Table.Td>
                     <Table.Td>
@@ -151,11 +158,6 @@ export function ReviewQueuePage() {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm" c={item.owner ? undefined : 'dimmed'}>
-                        {item.owner?.name ?? 'Unassigned'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
                       {due ? (
                         <Group
                           gap={6}
@@ -184,6 +186,11 @@ export function ReviewQueuePage() {
                     </Table.Td>
                     <Table.Td>
                       <Group gap={6} justify="flex-end" wrap="nowrap">
+                        {ownedByOther && (
+                          <Text size="xs" c="dimmed">
+                            {item.owner?.name} reviews it
+                          </Text>
+                        )}
                         {moves.includes('under_review') && (
                           <Button
                             size="xs"

@@ -117,9 +117,12 @@ export function PairDeals({
   );
 }
 
+/** How the deal involves the pair; the partner may also be on it as a co-seller of someone else's deal. */
 function direction(d: PairDeal, partnerName: string) {
-  if (d.mySide === 'co_seller') return 'you co-sell';
+  if (d.mySide === 'co_seller') return `you co-sell, registered by ${d.from.name}`;
   const sent = d.mySide === 'from';
+  const counterpart = sent ? d.to?.name : d.from.name;
+  if (counterpart !== partnerName) return `${partnerName} co-sells`;
   if (d.kind === 'opportunity') return sent ? 'your opportunity' : `${partnerName}’s opportunity`;
   return d.kind === 'registration'
     ? sent
