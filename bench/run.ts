@@ -95,6 +95,12 @@ async function main(): Promise<number> {
     startedAt,
   );
   console.log(`\nResult written to ${path.relative(process.cwd(), file)}`);
+  // A correctness check inside a scenario (say, a race that must leave one winner) fails the run.
+  const failures = (result as { failures?: unknown } | null)?.failures;
+  if (Array.isArray(failures) && failures.length > 0) {
+    console.error(`${scenario.name}: ${failures.length} check(s) failed`);
+    return 1;
+  }
   return 0;
 }
 

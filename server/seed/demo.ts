@@ -13,6 +13,7 @@ import { createEcosystem, createEcosystemBody } from '../modules/ecosystems/inde
 import { insertMember, setManager } from '../modules/members/index.ts';
 import { selectOrganizationByHandle } from '../modules/organizations/index.ts';
 import { type LoadProgress, loadGenerated } from './bulk-load.ts';
+import { seedDemoDeals } from './demo-deals.ts';
 
 /** The password of every demo login. */
 export const DEMO_PASSWORD = 'mycelium-demo';
@@ -247,8 +248,9 @@ export const DEMO_GENERATED = { orgs: 2000, seed: 42 } as const;
 /**
  * Loads the demo ecosystem: the named organizations with their people and profiles, a little
  * history, Contoso's partner program and the Women in Channel Nordics community, then 2,000
- * generated organizations with their own ecosystems around them. Does nothing when the demo is
- * already there. Returns whether it seeded.
+ * generated organizations with their own ecosystems around them, and last the partnerships and
+ * three months of deals between the named organizations (demo-deals.ts). Does nothing when the
+ * demo is already there. Returns whether it seeded.
  */
 export async function seedDemo(
   ctx: AppContext,
@@ -314,12 +316,22 @@ export async function seedDemo(
 
   await loadGenerated(ctx.database, { ...DEMO_GENERATED, now, onProgress: options.onProgress });
   await addGeneratedPartners(ctx, program, now);
+  await seedDemoDeals(
+    ctx,
+    {
+      orgs: new Map([...orgs].map(([name, o]) => [name, o.id])),
+      people: new Map([...orgs.values()].flatMap((o) => [...o.people])),
+    },
+    now,
+  );
   return true;
 }
 
 interface SeededOrg {
   id: string;
   owner: MemberActor;
+  /** Every person of the organization as a member acting in it, by e-mail. */
+  people: Map<string, MemberActor>;
 }
 
 const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
@@ -430,14 +442,22 @@ async function seedOrganization(ctx: AppContext, seed: OrgSeed): Promise<SeededO
   const scope = tenantScope(organization.id);
   const ownerActor: MemberActor = { ...owner, scope, orgId: organization.id, memberId, role: 'owner' };
   const memberIds = new Map([[ownerSeed!.email, memberId]]);
+  const people = new Map([[ownerSeed!.email, ownerActor]]);
   for (const person of others) {
     const row = await insertMember(ctx.db, scope, users.get(person.email)!.userId, person.role);
     memberIds.set(person.email, row!.id);
+    people.set(person.email, {
+      ...users.get(person.email)!,
+      scope,
+      orgId: organization.id,
+      memberId: row!.id,
+      role: person.role,
+    });
   }
   for (const person of seed.people) {
     if (person.reportsTo) {
       await setManager(ctx.db, ownerActor, memberIds.get(person.email)!, memberIds.get(person.reportsTo)!);
     }
   }
-  return { id: organization.id, owner: ownerActor };
+  return { id: organization.id, owner: ownerActor, people };
 }
