@@ -129,6 +129,18 @@ export const deal = pgTable(
     index('deal_vendor_country_idx')
       .on(t.vendorId, t.customerCountry)
       .where(sql`${t.status} in ('submitted','under_review','approved','open')`),
+    // The name path of the conflict engine: records without a domain, similar names, shared words.
+    index('deal_vendor_nodomain_idx')
+      .on(t.vendorId, t.customerCountry)
+      .where(
+        sql`${t.customerDomainKey} is null and ${t.status} in ('submitted','under_review','approved','open')`,
+      ),
+    index('deal_name_trgm_idx')
+      .using('gin', sql`${t.customerNameKey} gin_trgm_ops`)
+      .where(sql`${t.status} in ('submitted','under_review','approved','open')`),
+    index('deal_name_words_idx')
+      .using('gin', sql`string_to_array(${t.customerNameKey}, ' ')`)
+      .where(sql`${t.status} in ('submitted','under_review','approved','open')`),
     index('deal_due_idx')
       .on(t.responseDueAt)
       .where(sql`${t.overdueNotifiedAt} is null and ${t.answeredAt} is null`),

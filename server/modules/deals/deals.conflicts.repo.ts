@@ -2,6 +2,7 @@ import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.ts';
 import { deal, dealConflict, dealProtection, organization } from '../../db/schema/index.ts';
 import { inTenant, type TenantScope } from '../../db/tenant.ts';
+import { distinctiveWords } from './deals.match.ts';
 
 /** States in which a deal sits in a vendor's territory: registrations in play and open pipeline. */
 export const TERRITORY_STATUSES = ['submitted', 'under_review', 'approved', 'open'];
@@ -29,21 +30,24 @@ export interface Candidate {
 
 /**
  * Deals in the vendor's territory with the same domain key, or — where either side has no domain —
- * a similar name in the same country (trigram similarity or a shared word; the caller scores them).
- * Both paths are index probes on (vendor, domain key) and (vendor, country).
+ * a similar name in the same country (trigram similarity or a shared distinctive word; the caller
+ * scores them). Index probes: (vendor, domain key), and the trigram and word indexes on the name.
  */
 export async function selectCandidates(db: Db, vendorId: string, c: CustomerKeys, excludeDealId?: string) {
-  const tokens = c.nameKey.split(' ').filter((t) => t.length > 1);
-  const sharedWord = tokens.length
+  const words = distinctiveWords(c.nameKey);
+  const sharedWord = words.length
     ? sql`or string_to_array(d.customer_name_key, ' ') && ARRAY[${sql.join(
-        tokens.map((t) => sql`${t}`),
+        words.map((w) => sql`${w}`),
         sql`, `,
       )}]::text[]`
     : sql``;
   // A record without a country matches names anywhere; two countries must be the same one.
-  const namePath = sql`((${c.country}::text is null or d.customer_country is null or d.customer_country = ${c.country})
-        and ${c.domainKey ? sql`d.customer_domain_key is null` : sql`true`}
+  const sameCountry = c.country
+    ? sql`and (d.customer_country = ${c.country} or d.customer_country is null)`
+    : sql``;
+  const namePath = sql`(${c.domainKey ? sql`d.customer_domain_key is null` : sql`true`} ${sameCountry}
         and (d.customer_name_key % ${c.nameKey} ${sharedWord}))`;
+  // Best candidates first, so a crowded territory never pushes a real match past the limit.
   const result = await db.execute(sql`
     select d.id, d.kind, d.status, d.organization_id as "organizationId", d.customer_name as "customerName",
            d.customer_domain as "customerDomain", d.customer_domain_key as "customerDomainKey",
@@ -55,6 +59,7 @@ export async function selectCandidates(db: Db, vendorId: string, c: CustomerKeys
        and d.status in ('submitted','under_review','approved','open')
        ${excludeDealId ? sql`and d.id <> ${excludeDealId}` : sql``}
        and (${c.domainKey ? sql`d.customer_domain_key = ${c.domainKey} or ` : sql``}${namePath})
+     order by ${c.domainKey ? sql`(d.customer_domain_key = ${c.domainKey}) is true desc, ` : sql``}similarity(d.customer_name_key, ${c.nameKey}) desc
      limit 200`);
   return rowsOf<Candidate & { protectedUntil: Date | string | null }>(result).map((r) => ({
     ...r,
@@ -62,19 +67,12 @@ export async function selectCandidates(db: Db, vendorId: string, c: CustomerKeys
   }));
 }
 
-/** Replaces a registration's stored conflicts (owned by the vendor). */
-export async function replaceConflicts(
-  db: Db,
-  vendor: TenantScope,
-  dealId: string,
-  rows: { id: string; matchedDealId: string; matchedBy: string; score: number }[],
-) {
+/** Forgets a registration's stored conflicts (before it is checked again). */
+export async function deleteConflicts(db: Db, vendor: TenantScope, dealId: string) {
   await db.delete(dealConflict).where(inTenant(dealConflict, vendor, eq(dealConflict.dealId, dealId)));
-  if (rows.length)
-    await db.insert(dealConflict).values(rows.map((r) => ({ ...r, organizationId: vendor.orgId, dealId })));
 }
 
-/** Records that earlier registrations now collide with a new one (kept if already known). */
+/** Stores conflicts the engine found (a pair already known is kept). */
 export async function addConflicts(
   db: Db,
   vendor: TenantScope,

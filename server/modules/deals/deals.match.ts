@@ -101,6 +101,10 @@ const GENERIC_WORDS = new Set(
   ).split(' '),
 );
 
+/** The words of a name key that tell companies apart (no generic business words, no single letters). */
+export const distinctiveWords = (nameKey: string) =>
+  nameKey.split(' ').filter((w) => w.length > 1 && !GENERIC_WORDS.has(w));
+
 const weightOf = (word: string) => (GENERIC_WORDS.has(word) ? 0.2 : Math.min(1, 0.4 + 0.1 * word.length));
 
 /** True when one insertion, deletion, substitution or adjacent swap turns a into b. */

@@ -1,5 +1,10 @@
 import { notify } from '../notifications/index.ts';
-import { owningManagerOf, type ServiceContext } from '../partnerships/index.ts';
+import {
+  ownerOnSide,
+  owningManagerOf,
+  type PartnershipRow,
+  type ServiceContext,
+} from '../partnerships/index.ts';
 import type { DealRow } from './deals.repo.ts';
 
 /**
@@ -11,8 +16,12 @@ export async function tellSide(
   d: DealRow,
   orgId: string,
   message: { kind: string; title: string; body?: string },
+  /** The deal's partnership when the caller holds it already (saves a read). */
+  partnership?: PartnershipRow,
 ) {
-  const owner = await owningManagerOf(ctx.db, d.partnershipId, orgId);
+  const owner = partnership
+    ? ownerOnSide(partnership, orgId)
+    : await owningManagerOf(ctx.db, d.partnershipId, orgId);
   await notify(ctx, {
     organizationId: orgId,
     userIds: owner ? [owner] : undefined,

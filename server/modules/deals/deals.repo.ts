@@ -5,6 +5,8 @@ import { inTenant, type TenantScope } from '../../db/tenant.ts';
 
 /** A stored deal. */
 export type DealRow = typeof deal.$inferSelect;
+/** A deal about to be stored (with its id). */
+export type NewDeal = typeof deal.$inferInsert & { id: string };
 /** The scoped organization's place on a deal. */
 export type Side = 'from' | 'to' | 'co_seller';
 

@@ -24,6 +24,7 @@ import * as conflictsRepo from './deals.conflicts.repo.ts';
 import { type Customer, customerOf, previewConflicts } from './deals.conflicts.ts';
 import { tellSide } from './deals.notify.ts';
 import { formatMoney, presentSummaries } from './deals.present.ts';
+import type { NewDeal } from './deals.repo.ts';
 import * as repo from './deals.repo.ts';
 import type {
   ConflictCheckInput,
@@ -32,7 +33,7 @@ import type {
   CreateRegistrationInput,
   UpdateDealInput,
 } from './deals.schema.ts';
-import { allowedMoves, submitRegistration } from './deals.transitions.ts';
+import { allowedMoves, submitNewRegistration } from './deals.transitions.ts';
 
 type DealFields = Omit<CreateOpportunityInput, 'customerName' | 'customerDomain' | 'customerCountry'>;
 
@@ -116,16 +117,18 @@ export async function createRegistration(
   const customer = customerOf(input);
   return ctx.db.transaction(async (tx) => {
     const p = await requireActivePartnership(tx, actor.scope, input.vendorId, REGISTRATION_TYPES, 'vendorId');
-    let d = await repo.insertDeal(
+    const values: NewDeal = {
+      ...dealValues(actor, customer, input),
+      kind: 'registration',
+      status: 'draft',
+      counterpartyId: input.vendorId,
+      vendorId: input.vendorId,
+      partnershipId: p.id,
+    };
+    if (input.submit) return submitNewRegistration({ ...ctx, db: tx }, actor, values, p);
+    const d = await repo.insertDeal(
       tx,
-      {
-        ...dealValues(actor, customer, input),
-        kind: 'registration',
-        status: 'draft',
-        counterpartyId: input.vendorId,
-        vendorId: input.vendorId,
-        partnershipId: p.id,
-      },
+      values,
       [
         { organizationId: actor.orgId, side: 'from', attribution: 'sourced' },
         { organizationId: input.vendorId, side: 'to' },
@@ -133,7 +136,6 @@ export async function createRegistration(
       created(actor, 'draft'),
     );
     await afterCreate({ ...ctx, db: tx }, actor, d);
-    if (input.submit) d = await submitRegistration({ ...ctx, db: tx }, actor, d);
     return d;
   });
 }
@@ -196,7 +198,15 @@ function canEdit(actor: MemberActor, d: repo.DealRow, side: repo.Side) {
 
 /** A deal with parties, protection, conflicts (vendor only) and the moves open to the actor. */
 export async function getDeal(db: Db, actor: MemberActor, id: string) {
-  const { deal: d, side } = await findDeal(db, actor, id);
+  return dealView(db, actor, await findDeal(db, actor, id));
+}
+
+/** The deal as {@link getDeal} shows it, from a row the caller already read or wrote for the actor. */
+export async function dealView(
+  db: Db,
+  actor: MemberActor,
+  { deal: d, side }: { deal: repo.DealRow; side: repo.Side },
+) {
   const [summary] = await presentSummaries(db, [{ deal: d, side }]);
   const parties = await repo.selectParties(db, d.id);
   const protection =

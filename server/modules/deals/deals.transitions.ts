@@ -16,9 +16,14 @@ import type { MemberActor } from '../../http/actor.ts';
 import { authorize } from '../../http/authorize.ts';
 import { type ActivityKind, recordActivity } from '../activity/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { owningManagerOf, type ServiceContext, selectOrgRefs } from '../partnerships/index.ts';
+import {
+  owningManagerOf,
+  type PartnershipRow,
+  type ServiceContext,
+  selectOrgRefs,
+} from '../partnerships/index.ts';
 import * as conflictsRepo from './deals.conflicts.repo.ts';
-import { findConflicts, protectionKeyOf } from './deals.conflicts.ts';
+import { type ConflictResult, type Customer, findConflicts, protectionKeyOf } from './deals.conflicts.ts';
 import { tellSide } from './deals.notify.ts';
 import { formatMoney } from './deals.present.ts';
 import * as repo from './deals.repo.ts';
@@ -146,11 +151,24 @@ async function applyMove(
     note: input.reason ?? null,
     data: input.to === 'won' ? { wonAmountMinor: input.wonAmountMinor } : null,
   });
+  await recordMove(ctx, actor, updated, d.status, input);
+  await tellOtherSide(ctx, actor, updated, input);
+  return updated;
+}
+
+/** The audit entry and activity of a move. */
+async function recordMove(
+  ctx: ServiceContext,
+  actor: MemberActor,
+  d: DealRow,
+  from: string | null,
+  input: { to: DealStatus; reason?: string },
+) {
   await recordAudit(ctx.db, actor, {
     action: `deal.${input.to}`,
     targetType: 'deal',
     targetId: d.id,
-    data: { from: d.status, reason: input.reason },
+    data: { from, reason: input.reason },
   });
   await recordActivity(ctx.db, {
     organizationId: actor.orgId,
@@ -158,10 +176,24 @@ async function applyMove(
     source: 'deals',
     data: { dealId: d.id, status: input.to },
   });
+}
+
+/** Tells the other side of the deal about a move (its owning alliance manager, or its team). */
+async function tellOtherSide(
+  ctx: ServiceContext,
+  actor: MemberActor,
+  d: DealRow,
+  input: { to: DealStatus; reason?: string; wonAmountMinor?: number },
+  partnership?: PartnershipRow,
+) {
   const other = actor.orgId === d.organizationId ? d.counterpartyId : d.organizationId;
-  if (other) {
-    const me = (await selectOrgRefs(ctx.db, [actor.orgId])).get(actor.orgId)!;
-    await tellSide(ctx, updated, other, {
+  if (!other) return;
+  const me = (await selectOrgRefs(ctx.db, [actor.orgId])).get(actor.orgId)!;
+  await tellSide(
+    ctx,
+    d,
+    other,
+    {
       kind: `${d.kind}.${input.to}`,
       title: noticeTitle(me.name, d, input.to),
       body: [
@@ -169,15 +201,15 @@ async function applyMove(
           ? `Final amount: ${formatMoney(input.wonAmountMinor, d.currency)}.`
           : '',
         input.to === 'submitted'
-          ? `${formatMoney(d.amountMinor, d.currency)} estimated. ${CONFLICT_NOTE[updated.conflictOutcome ?? 'clear']}`
+          ? `${formatMoney(d.amountMinor, d.currency)} estimated. ${CONFLICT_NOTE[d.conflictOutcome ?? 'clear']}`
           : '',
         input.reason ? `Reason: ${input.reason}` : '',
       ]
         .filter(Boolean)
         .join('\n'),
-    });
-  }
-  return updated;
+    },
+    partnership,
+  );
 }
 
 const CONFLICT_NOTE: Record<string, string> = {
@@ -208,59 +240,90 @@ function noticeTitle(actorOrg: string, d: DealRow, to: DealStatus) {
 }
 
 /**
- * Submits a registration to its vendor: runs the conflict engine, refuses it while another
- * partner's protection holds the customer (telling only until when), records the matches for the
- * vendor's reviewers, and starts the review SLA.
+ * What submitting a registration to its vendor decides: refused while another partner's
+ * protection holds the customer (telling only until when); otherwise the matches for the vendor's
+ * reviewers, the outcome, and the review SLA's start and due time.
  */
-export async function submitRegistration(ctx: ServiceContext, actor: MemberActor, d: DealRow) {
-  const vendorId = d.vendorId!;
-  const result = await findConflicts(ctx.db, vendorId, customerOfRow(d), d.id);
+async function prepareSubmission(ctx: ServiceContext, vendorId: string, customer: Customer, dealId: string) {
+  const result = await findConflicts(ctx.db, vendorId, customer, dealId);
   if (result.outcome === 'blocked')
     throw new AppError(
       'customer_protected',
       `This customer is protected for another registration until ${result.protectedUntil!.toISOString().slice(0, 10)}`,
       { protectedUntil: result.protectedUntil },
     );
-  await conflictsRepo.replaceConflicts(
-    ctx.db,
-    vendorScope(vendorId),
-    d.id,
-    result.matches.map((m) => ({
+  const settings = await repo.selectSettings(ctx.db, vendorId);
+  const now = new Date();
+  const patch = {
+    sentAt: now,
+    responseDueAt: addBusinessDays(now, settings.reviewSlaBusinessDays),
+    conflictOutcome: result.outcome,
+  };
+  return { result, patch };
+}
+
+/**
+ * Stores the matches for the vendor's reviewers — both ways: the registrations still waiting for
+ * review learn of the newcomer too, so whichever the reviewer opens first shows the collision (the
+ * partners' own outcomes stay as they were).
+ */
+async function storeConflicts(ctx: ServiceContext, vendorId: string, dealId: string, result: ConflictResult) {
+  const vendor = vendorScope(vendorId);
+  const rows = result.matches.flatMap((m) => {
+    const found = {
       id: newId(),
+      dealId,
       matchedDealId: m.candidate.id,
       matchedBy: m.matchedBy,
       score: m.score,
-    })),
-  );
-  // The registrations still waiting for review learn of the newcomer too, so whichever the
-  // reviewer opens first shows the collision (the partners' own outcomes stay as they were).
-  await conflictsRepo.addConflicts(
+    };
+    const waiting = m.candidate.kind === 'registration' && m.candidate.status !== 'approved';
+    return waiting
+      ? [found, { ...found, id: newId(), dealId: m.candidate.id, matchedDealId: dealId }]
+      : [found];
+  });
+  await conflictsRepo.addConflicts(ctx.db, vendor, rows);
+}
+
+/** Submits a draft registration to its vendor (the conflict check, then the move). */
+export async function submitRegistration(ctx: ServiceContext, actor: MemberActor, d: DealRow) {
+  const { result, patch } = await prepareSubmission(ctx, d.vendorId!, customerOfRow(d), d.id);
+  await conflictsRepo.deleteConflicts(ctx.db, vendorScope(d.vendorId!), d.id);
+  await storeConflicts(ctx, d.vendorId!, d.id, result);
+  return applyMove(ctx, actor, d, { to: 'submitted' }, patch);
+}
+
+/**
+ * Registers and submits in one go: the new row is written already submitted, with one timeline
+ * event, audit entry, activity and notice (the hot path of deal registration).
+ */
+export async function submitNewRegistration(
+  ctx: ServiceContext,
+  actor: MemberActor,
+  values: repo.NewDeal,
+  partnership: PartnershipRow,
+) {
+  const customer = customerOfRow(values as DealRow);
+  const { result, patch } = await prepareSubmission(ctx, values.vendorId!, customer, values.id);
+  const d = await repo.insertDeal(
     ctx.db,
-    vendorScope(vendorId),
-    result.matches
-      .filter((m) => m.candidate.kind === 'registration' && m.candidate.status !== 'approved')
-      .map((m) => ({
-        id: newId(),
-        dealId: m.candidate.id,
-        matchedDealId: d.id,
-        matchedBy: m.matchedBy,
-        score: m.score,
-      })),
-  );
-  const settings = await repo.selectSettings(ctx.db, vendorId);
-  const now = new Date();
-  const updated = await applyMove(
-    ctx,
-    actor,
-    d,
-    { to: 'submitted' },
+    { ...values, ...patch, status: 'submitted' },
+    [
+      { organizationId: actor.orgId, side: 'from', attribution: 'sourced' },
+      { organizationId: values.vendorId!, side: 'to' },
+    ],
     {
-      sentAt: now,
-      responseDueAt: addBusinessDays(now, settings.reviewSlaBusinessDays),
-      conflictOutcome: result.outcome,
+      id: newId(),
+      organizationId: actor.orgId,
+      actorUserId: actor.userId,
+      kind: 'created',
+      toStatus: 'submitted',
     },
   );
-  return updated;
+  await storeConflicts(ctx, d.vendorId!, d.id, result);
+  await recordMove(ctx, actor, d, null, { to: 'submitted' });
+  await tellOtherSide(ctx, actor, d, { to: 'submitted' }, partnership);
+  return d;
 }
 
 // The vendor's scope for writing its own conflict rows while the partner submits: the deal row

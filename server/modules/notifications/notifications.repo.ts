@@ -10,6 +10,8 @@ export type NotificationRow = typeof notification.$inferSelect;
 export interface Recipient {
   userId: string;
   email: string;
+  /** The receiving organization's name (for mail footers). */
+  organizationName: string;
 }
 
 /**
@@ -24,20 +26,12 @@ export async function selectRecipients(
   const filter =
     'userIds' in by ? inArray(member.userId, [...by.userIds]) : inArray(member.role, [...by.roles]);
   return db
-    .select({ userId: member.userId, email: user.email })
+    .select({ userId: member.userId, email: user.email, organizationName: organization.name })
     .from(member)
     .innerJoin(user, eq(user.id, member.userId))
+    .innerJoin(organization, eq(organization.id, member.organizationId))
     .where(inTenant(member, scope, filter))
     .orderBy(member.userId);
-}
-
-/** The scoped organization's name (for mail footers). */
-export async function selectOrganizationName(db: Db, scope: TenantScope): Promise<string | undefined> {
-  const [row] = await db
-    .select({ name: organization.name })
-    .from(organization)
-    .where(eq(organization.id, scope.orgId));
-  return row?.name;
 }
 
 /** Stores notifications, all in one statement. */

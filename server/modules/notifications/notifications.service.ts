@@ -69,8 +69,7 @@ export async function notify(
   );
 
   if (input.email ?? true) {
-    const orgName = (await repo.selectOrganizationName(ctx.db, scope)) ?? 'your organization';
-    const text = mailText(ctx.env, orgName, body, input.link);
+    const text = mailText(ctx.env, recipients[0]!.organizationName, body, input.link);
     for (const r of recipients) {
       await queueMail(ctx, { to: r.email, subject: title, text, kind: 'notification' });
     }

@@ -1,0 +1,3 @@
+CREATE INDEX "deal_vendor_nodomain_idx" ON "deal" USING btree ("vendor_id","customer_country") WHERE "deal"."customer_domain_key" is null and "deal"."status" in ('submitted','under_review','approved','open');--> statement-breakpoint
+CREATE INDEX "deal_name_trgm_idx" ON "deal" USING gin ("customer_name_key" gin_trgm_ops) WHERE "deal"."status" in ('submitted','under_review','approved','open');--> statement-breakpoint
+CREATE INDEX "deal_name_words_idx" ON "deal" USING gin (string_to_array("customer_name_key", ' ')) WHERE "deal"."status" in ('submitted','under_review','approved','open');
