@@ -122,7 +122,7 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req, reply) => {
       const actor = memberOf(req);
       const d = await service.createReferral(ctx, actor, req.body);
-      return reply.code(201).send(await service.dealView(ctx.db, actor, { deal: d, side: 'from' }));
+      return reply.code(201).send(await service.dealView(ctx.db, actor, { deal: d, side: 'from' }, true));
     },
   });
 
@@ -136,7 +136,7 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req, reply) => {
       const actor = memberOf(req);
       const d = await service.createRegistration(ctx, actor, req.body);
-      return reply.code(201).send(await service.dealView(ctx.db, actor, { deal: d, side: 'from' }));
+      return reply.code(201).send(await service.dealView(ctx.db, actor, { deal: d, side: 'from' }, true));
     },
   });
 
@@ -160,7 +160,7 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req, reply) => {
       const actor = memberOf(req);
       const d = await service.createOpportunity(ctx, actor, req.body);
-      return reply.code(201).send(await service.dealView(ctx.db, actor, { deal: d, side: 'from' }));
+      return reply.code(201).send(await service.dealView(ctx.db, actor, { deal: d, side: 'from' }, true));
     },
   });
 

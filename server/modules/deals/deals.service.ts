@@ -206,11 +206,23 @@ export async function dealView(
   db: Db,
   actor: MemberActor,
   { deal: d, side }: { deal: repo.DealRow; side: repo.Side },
+  /** The actor just created it: its parties are its creator and counterparty, nothing else yet. */
+  justCreated = false,
 ) {
   const [summary] = await presentSummaries(db, [{ deal: d, side }]);
-  const parties = await repo.selectParties(db, d.id);
+  const parties = justCreated
+    ? [summary!.from, summary!.to]
+        .filter((o) => o !== null)
+        .map((o) => ({
+          organizationId: o.id,
+          name: o.name,
+          slug: o.slug,
+          side: o.id === d.organizationId ? 'from' : 'to',
+          attribution: o.id === d.organizationId && d.kind !== 'opportunity' ? 'sourced' : null,
+        }))
+    : await repo.selectParties(db, d.id);
   const protection =
-    d.kind === 'registration' && side !== 'co_seller'
+    d.kind === 'registration' && side !== 'co_seller' && !justCreated
       ? await conflictsRepo.selectProtectionOfDeal(db, d.id)
       : undefined;
   const isVendor = d.kind === 'registration' && d.vendorId === actor.orgId;

@@ -63,6 +63,8 @@ describe('deals', () => {
       allowedMoves: ['withdrawn'],
       overdue: false,
     });
+    // The answer to the creation shows the deal exactly as reading it back does.
+    expect((await h.as(p1.token).get(`/api/v1/deals/${sent.body.id}`)).body).toEqual(sent.body);
     // Five business days to answer.
     const due = new Date(sent.body.responseDueAt).getTime() - new Date(sent.body.sentAt).getTime();
     expect(due).toBeGreaterThanOrEqual(7 * 86_400_000 - 1000);
@@ -168,6 +170,7 @@ describe('deals', () => {
       conflictOutcome: 'potential_conflict',
       conflicts: null,
     });
+    expect((await h.as(p1.token).get(`/api/v1/deals/${reg.body.id}`)).body).toEqual(reg.body);
     // Vera owns this reseller at the vendor: she hears about it, with the conflict flagged.
     const [notice] = (await h.as(vendorAm.token).get('/api/v1/notifications?limit=1')).body.data;
     expect(notice).toMatchObject({
