@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invalidInput } from '../errors.ts';
 
 /** Query parameters of every list endpoint. */
 export const pageQuery = z.object({
@@ -18,3 +19,26 @@ export function toPage<T extends { id: string }>(rows: T[], limit: number) {
   const data = rows.slice(0, limit);
   return { data, nextCursor: rows.length > limit ? (data.at(-1)?.id ?? null) : null };
 }
+
+/** A cursor of several values, for lists ordered by more than their id (name then id, due then id). */
+export const encodeCursor = (values: readonly unknown[]) =>
+  Buffer.from(JSON.stringify(values)).toString('base64url');
+
+/**
+ * The values of a cursor {@link encodeCursor} made, when `valid` accepts them; anything else (a
+ * cursor from another list, or made up) is a 400 naming the cursor.
+ */
+export function decodeCursor<T extends unknown[]>(
+  cursor: string,
+  valid: (values: unknown[]) => values is T,
+): T {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && valid(values)) return values;
+  } catch {}
+  throw invalidInput('The cursor is not one this endpoint returned', 'cursor');
+}
+
+/** Accepts a cursor of two strings (a sort key and an id). */
+export const twoStrings = (v: unknown[]): v is [string, string] =>
+  v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string';

@@ -1,7 +1,7 @@
 import type { ConflictOutcome, DealKind, DealStatus } from '../../../common/deals.ts';
 import { formatMoney as formatAmount } from '../../../common/money.ts';
 import type { Db } from '../../db/client.ts';
-import { selectOrgRefs } from '../partnerships/index.ts';
+import { selectOrgRefs } from '../organizations/index.ts';
 import { type DealRow, type Side, WAITING_STATUSES } from './deals.repo.ts';
 
 /** Whether a deal waits for its counterparty past its response window or review SLA. */

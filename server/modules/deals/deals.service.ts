@@ -11,13 +11,14 @@ import { newId } from '../../db/ids.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import type { MemberActor } from '../../http/actor.ts';
 import { authorize } from '../../http/authorize.ts';
+import { decodeCursor, encodeCursor, twoStrings } from '../../http/pagination.ts';
 import { recordActivity } from '../activity/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { selectOrgRefs } from '../organizations/index.ts';
 import {
   findPartnership,
   requireActivePartnership,
   type ServiceContext,
-  selectOrgRefs,
   selectUserRefs,
 } from '../partnerships/index.ts';
 import * as conflictsRepo from './deals.conflicts.repo.ts';
@@ -434,7 +435,8 @@ export async function reviewQueue(
   query: { limit: number; cursor?: string; mine?: 'true' | 'false' },
 ) {
   authorize(actor, 'deals.review');
-  const after = query.cursor ? decodeQueueCursor(query.cursor) : undefined;
+  const [due, id] = query.cursor ? decodeCursor(query.cursor, twoStrings) : [];
+  const after = due && id ? { due, id } : undefined;
   const rows = await repo.selectReviewQueue(db, actor.scope, {
     limit: query.limit + 1,
     after,
@@ -461,21 +463,9 @@ export async function reviewQueue(
     }),
     nextCursor:
       rows.length > query.limit && last
-        ? Buffer.from(JSON.stringify([last.deal.responseDueAt?.toISOString(), last.deal.id])).toString(
-            'base64url',
-          )
+        ? encodeCursor([last.deal.responseDueAt?.toISOString() ?? '', last.deal.id])
         : null,
   };
-}
-
-function decodeQueueCursor(cursor: string) {
-  try {
-    const [due, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof due === 'string' && typeof id === 'string') return { due, id };
-  } catch {}
-  throw new AppError('invalid_input', 'The cursor is not one this endpoint returned', {
-    issues: [{ path: 'cursor', message: 'Unknown cursor' }],
-  });
 }
 
 /** The actor's organization's deal settings. */

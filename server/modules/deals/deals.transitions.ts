@@ -16,12 +16,8 @@ import type { MemberActor } from '../../http/actor.ts';
 import { authorize } from '../../http/authorize.ts';
 import { type ActivityKind, recordActivity } from '../activity/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import {
-  owningManagerOf,
-  type PartnershipRow,
-  type ServiceContext,
-  selectOrgRefs,
-} from '../partnerships/index.ts';
+import { selectOrgRefs } from '../organizations/index.ts';
+import { owningManagerOf, type PartnershipRow, type ServiceContext } from '../partnerships/index.ts';
 import * as conflictsRepo from './deals.conflicts.repo.ts';
 import { type ConflictResult, type Customer, findConflicts, protectionKeyOf } from './deals.conflicts.ts';
 import { tellSide } from './deals.notify.ts';

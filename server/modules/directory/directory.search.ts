@@ -2,6 +2,7 @@ import type { SQL } from 'drizzle-orm';
 import { FACETS, type Facet, facetLabel } from '../../../common/taxonomy/index.ts';
 import type { Db } from '../../db/client.ts';
 import { invalidInput } from '../../errors.ts';
+import { decodeCursor, encodeCursor } from '../../http/pagination.ts';
 import * as repo from './directory.search.repo.ts';
 import { searchWords } from './directory.text.ts';
 
@@ -20,22 +21,8 @@ const SAMPLE_ROWS = 10_000;
 // Shorter words match as prefixes only; correcting them would match almost anything.
 const MIN_FUZZY_LENGTH = 4;
 
-const encodeCursor = (c: repo.SearchCursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-
-function decodeCursor(cursor: string): repo.SearchCursor {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 3 &&
-      Number.isFinite(value[0]) &&
-      typeof value[1] === 'string' &&
-      typeof value[2] === 'string'
-    )
-      return value as repo.SearchCursor;
-  } catch {}
-  throw invalidInput('The cursor is not one this endpoint returned', 'cursor');
-}
+const isSearchCursor = (v: unknown[]): v is repo.SearchCursor =>
+  v.length === 3 && Number.isFinite(v[0]) && typeof v[1] === 'string' && typeof v[2] === 'string';
 
 /** Facet filters (`{ country: ['SE'] }`) as `facet:key` lists per facet. */
 export function keyedFilters(filters: Partial<Record<Facet, readonly string[]>>) {
@@ -96,7 +83,7 @@ async function planSearch(
  * narrows the candidates (an ecosystem's members) and then unlisted members count too.
  */
 export async function searchDirectory(db: Db, viewerOrgId: string, query: DirectoryQuery, within?: SQL) {
-  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, isSearchCursor) : undefined;
   const plan = await planSearch(db, query, viewerOrgId, within);
   const matches = await repo.countUpTo(db, plan, EXACT_COUNT_LIMIT);
   const broad = matches > EXACT_COUNT_LIMIT;

@@ -108,16 +108,6 @@ export async function selectVisibleEcosystems(
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
-/** Names and slugs of organizations by id. */
-export async function selectOrgRefs(db: Db, ids: readonly string[]) {
-  if (ids.length === 0) return new Map<string, { id: string; name: string; slug: string }>();
-  const rows = await db
-    .select({ id: organization.id, name: organization.name, slug: organization.slug })
-    .from(organization)
-    .where(inArray(organization.id, [...new Set(ids)]));
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
 /** The organization's explicit place in each of the ecosystems. */
 export async function selectPlaces(db: Db, orgId: string, ecosystemIds: readonly string[]) {
   if (ecosystemIds.length === 0) return new Map<string, MembershipStatus>();

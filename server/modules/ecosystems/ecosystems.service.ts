@@ -7,10 +7,11 @@ import { newId } from '../../db/ids.ts';
 import { AppError, forbidden, invalidInput, notFound } from '../../errors.ts';
 import type { MemberActor } from '../../http/actor.ts';
 import { authorize } from '../../http/authorize.ts';
+import { decodeCursor, encodeCursor, twoStrings } from '../../http/pagination.ts';
 import { countActiveAt, recordActivity } from '../activity/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type DirectoryQuery, matchesFilter, searchDirectory } from '../directory/index.ts';
-import { firstFreeSlug } from '../organizations/index.ts';
+import { firstFreeSlug, selectOrgRefs } from '../organizations/index.ts';
 import * as repo from './ecosystems.repo.ts';
 import type { createEcosystemBody, updateEcosystemBody } from './ecosystems.schema.ts';
 
@@ -53,7 +54,7 @@ async function visibleEcosystem(db: Db, viewerOrgId: string, idOrSlug: string) {
 }
 
 async function summaries(db: Db, viewerOrgId: string, rows: EcosystemRow[]) {
-  const refs = await repo.selectOrgRefs(
+  const refs = await selectOrgRefs(
     db,
     rows.flatMap((e) => [e.organizationId, e.hubOrganizationId].filter((id): id is string => !!id)),
   );
@@ -94,7 +95,8 @@ export async function listEcosystems(
   actor: MemberActor,
   query: { q?: string; mine?: 'true' | 'false'; limit: number; cursor?: string },
 ) {
-  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const [name, id] = query.cursor ? decodeCursor(query.cursor, twoStrings) : [];
+  const after = name && id ? { name, id } : undefined;
   const rows = await repo.selectVisibleEcosystems(db, actor.orgId, {
     q: query.q,
     mine: query.mine === 'true',
@@ -105,19 +107,8 @@ export async function listEcosystems(
   const last = page.at(-1);
   return {
     data: await summaries(db, actor.orgId, page),
-    nextCursor:
-      rows.length > query.limit && last
-        ? Buffer.from(JSON.stringify([last.name, last.id])).toString('base64url')
-        : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.name, last.id]) : null,
   };
-}
-
-function decodeCursor(cursor: string) {
-  try {
-    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof name === 'string' && typeof id === 'string') return { name, id };
-  } catch {}
-  throw invalidInput('The cursor is not one this endpoint returned', 'cursor');
 }
 
 /** An ecosystem's page: settings, hub, parent and children, active and inactive members. */
@@ -130,7 +121,7 @@ export async function getEcosystem(db: Db, actor: MemberActor, idOrSlug: string,
     e.parentId ? repo.selectEcosystem(db, e.parentId) : undefined,
     manage ? repo.countRequests(db, e.id) : 0,
   ]);
-  const refs = await repo.selectOrgRefs(
+  const refs = await selectOrgRefs(
     db,
     [e.organizationId, e.hubOrganizationId].filter((id): id is string => !!id),
   );
@@ -219,7 +210,7 @@ async function resolveParent(db: Db, actor: MemberActor, parentId: string | null
 async function resolveHub(db: Db, hubId: string | null | undefined, fallback: string | null) {
   if (hubId === undefined) return fallback;
   if (hubId === null) return null;
-  const refs = await repo.selectOrgRefs(db, [hubId]);
+  const refs = await selectOrgRefs(db, [hubId]);
   if (!refs.has(hubId)) throw invalidInput('The hub organization does not exist', 'hubOrganizationId');
   return hubId;
 }
@@ -434,7 +425,7 @@ export async function decideRequest(
 /** Invites an organization (managers); a pending request is approved instead. */
 export async function inviteOrganization(db: Db, actor: MemberActor, idOrSlug: string, orgIdOrSlug: string) {
   const e = await managedEcosystem(db, actor, idOrSlug);
-  const [target] = [...(await repo.selectOrgRefs(db, [orgIdOrSlug])).values()];
+  const [target] = [...(await selectOrgRefs(db, [orgIdOrSlug])).values()];
   if (!target) throw invalidInput('That organization does not exist', 'organizationId');
   if (managerOrgOf(e) === target.id)
     throw new AppError('invalid_state', 'That organization runs this ecosystem');

@@ -1,4 +1,4 @@
-export { selectOrganizationByHandle } from './organizations.repo.ts';
+export { type OrgRef, selectOrganizationByHandle, selectOrgRefs } from './organizations.repo.ts';
 export { organizationsRoutes } from './organizations.routes.ts';
 export {
   createOrganizationBody,

@@ -1,4 +1,4 @@
-import { eq, like, or } from 'drizzle-orm';
+import { eq, inArray, like, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { organization } from '../../db/schema/index.ts';
 import type { TenantScope } from '../../db/tenant.ts';
@@ -41,4 +41,21 @@ export async function selectOrganizationByHandle(db: Db, handle: string) {
     .where(or(eq(organization.slug, handle), eq(organization.name, handle)))
     .limit(1);
   return row;
+}
+
+/** An organization as other records refer to it. */
+export interface OrgRef {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+/** Id, name and slug of organizations, by id. */
+export async function selectOrgRefs(db: Db, ids: readonly string[]): Promise<Map<string, OrgRef>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: organization.id, name: organization.name, slug: organization.slug })
+    .from(organization)
+    .where(inArray(organization.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r]));
 }

@@ -1,4 +1,4 @@
-export { type PartnershipRow, selectOrgRefs, selectUserRefs } from './partnerships.repo.ts';
+export { type PartnershipRow, selectUserRefs } from './partnerships.repo.ts';
 export { partnershipsRoutes } from './partnerships.routes.ts';
 export { type ProposeInput, partnershipSchema } from './partnerships.schema.ts';
 export {

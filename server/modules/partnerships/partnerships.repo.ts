@@ -111,16 +111,6 @@ export async function selectPartnershipEvents(db: Db, partnershipId: string) {
     .orderBy(partnershipEvent.id);
 }
 
-/** Id, name and slug of organizations. */
-export async function selectOrgRefs(db: Db, ids: readonly string[]) {
-  if (ids.length === 0) return new Map<string, { id: string; name: string; slug: string }>();
-  const rows = await db
-    .select({ id: organization.id, name: organization.name, slug: organization.slug })
-    .from(organization)
-    .where(inArray(organization.id, [...new Set(ids)]));
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
 /** Id, name and e-mail of users. */
 export async function selectUserRefs(db: Db, ids: readonly (string | null)[]) {
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];

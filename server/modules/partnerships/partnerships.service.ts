@@ -10,6 +10,7 @@ import { recordActivity } from '../activity/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findMembership, hasMembers } from '../members/index.ts';
 import { notify } from '../notifications/index.ts';
+import { selectOrgRefs } from '../organizations/index.ts';
 import * as repo from './partnerships.repo.ts';
 import type { PartnershipAction } from './partnerships.schema.ts';
 
@@ -27,7 +28,7 @@ export const ownerOnSide = (p: PartnershipRow, orgId: string) =>
 
 /** Presents partnerships from the viewer's side. */
 async function present(db: Db, viewerOrgId: string, rows: PartnershipRow[]) {
-  const orgs = await repo.selectOrgRefs(
+  const orgs = await selectOrgRefs(
     db,
     rows.map((p) => partnerOf(p, viewerOrgId)),
   );
@@ -95,7 +96,7 @@ export async function getPartnership(db: Db, actor: MemberActor, id: string) {
 export async function partnershipTimeline(db: Db, actor: MemberActor, id: string) {
   await findPartnership(db, actor, id);
   const events = await repo.selectPartnershipEvents(db, id);
-  const orgs = await repo.selectOrgRefs(
+  const orgs = await selectOrgRefs(
     db,
     events.map((e) => e.organizationId),
   );
@@ -129,7 +130,7 @@ export async function proposePartnership(
     throw invalidInput('An organization cannot partner with itself', 'partnerId');
   const ownerUserId = input.ownerUserId ?? actor.userId;
   await assertMemberOf(ctx.db, actor.orgId, ownerUserId);
-  const partner = (await repo.selectOrgRefs(ctx.db, [input.partnerId])).get(input.partnerId);
+  const partner = (await selectOrgRefs(ctx.db, [input.partnerId])).get(input.partnerId);
   if (!partner) throw invalidInput('No organization with this id', 'partnerId');
   const existing = await repo.selectLivePartnership(ctx.db, actor.scope, input.partnerId);
   if (existing)
@@ -164,7 +165,7 @@ export async function proposePartnership(
     targetId: row.id,
     data: { partnerId: input.partnerId, types: input.types },
   });
-  const me = (await repo.selectOrgRefs(ctx.db, [actor.orgId])).get(actor.orgId)!;
+  const me = (await selectOrgRefs(ctx.db, [actor.orgId])).get(actor.orgId)!;
   await notify(ctx, {
     organizationId: input.partnerId,
     kind: 'partnership.proposed',
@@ -249,7 +250,7 @@ export async function actOnPartnership(
         })),
       );
     const other = partnerOf(p, actor.orgId);
-    const me = (await repo.selectOrgRefs(tx, [actor.orgId])).get(actor.orgId)!;
+    const me = (await selectOrgRefs(tx, [actor.orgId])).get(actor.orgId)!;
     const owner = ownerOnSide(p, other);
     await notify(
       { ...ctx, db: tx },

@@ -5,17 +5,14 @@ import {
   Group,
   Modal,
   SegmentedControl,
-  Select,
   SimpleGrid,
   Stack,
   Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconInfoCircle, IconSearch } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { IconInfoCircle } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import {
@@ -24,10 +21,10 @@ import {
   type PartnershipType,
   REFERRAL_TYPES,
 } from '../../../../common/deals.ts';
-import { facetLabel } from '../../../../common/taxonomy/index.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { AnchorLink } from '../../components/links.tsx';
 import { OrgAvatar } from '../../components/OrgAvatar.tsx';
+import { OrganizationPicker } from '../../components/OrganizationPicker.tsx';
 import { errorMessage, formErrors } from '../../lib/errors.ts';
 import {
   existingPartnershipId,
@@ -35,7 +32,6 @@ import {
   type PartnerRef,
   useProposePartnership,
 } from '../../lib/partnerships.ts';
-import { organizationLookupQuery } from '../../lib/queries.ts';
 import { useSession } from '../../lib/session.ts';
 import type { DirectoryHit } from '../../lib/types.ts';
 import { OwnerSelect } from './OwnerSelect.tsx';
@@ -84,8 +80,6 @@ function ProposeForm({ partner, onClose }: { partner?: PartnerRef; onClose: () =
   const navigate = useNavigate();
   const propose = useProposePartnership();
   const [target, setTarget] = useState<Target>('directory');
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search.trim(), 250);
   const [chosen, setChosen] = useState<DirectoryHit | null>(null);
   const [name, setName] = useState('');
   const [domain, setDomain] = useState('');
@@ -93,12 +87,6 @@ function ProposeForm({ partner, onClose }: { partner?: PartnerRef; onClose: () =
   const [message, setMessage] = useState('');
   const [owner, setOwner] = useState<string | null>(me.user.id);
   const [checked, setChecked] = useState(false);
-
-  const lookup = useQuery({ ...organizationLookupQuery(q), enabled: !partner && target === 'directory' });
-  const found = (lookup.data?.data ?? []).filter((o) => o.id !== organization?.id);
-  // The chosen organization stays an option while the search moves on, so the choice keeps showing.
-  const options = chosen && !found.some((o) => o.id === chosen.id) ? [chosen, ...found] : found;
-  const byId = new Map(options.map((o) => [o.id, o]));
 
   const server = formErrors(propose.error, ['newPartner']);
   const existing = existingPartnershipId(propose.error);
@@ -189,44 +177,16 @@ function ProposeForm({ partner, onClose }: { partner?: PartnerRef; onClose: () =
               fullWidth
             />
             {target === 'directory' ? (
-              <Select
-                label="Organization"
-                placeholder="Search the directory by name"
-                withAsterisk
-                leftSection={<IconSearch size={16} />}
-                searchable
-                searchValue={search}
-                onSearchChange={setSearch}
-                // The directory already matched the words (typos too); the list shows what it found as is.
-                filter={({ options: all }) => all}
-                data={options.map((o) => ({ value: o.id, label: o.name }))}
-                value={chosen?.id ?? null}
-                onChange={(id) => {
-                  setChosen(id ? (byId.get(id) ?? null) : null);
+              <OrganizationPicker
+                value={chosen}
+                onChange={(org) => {
+                  setChosen(org);
                   propose.reset();
                 }}
-                renderOption={({ option }) => {
-                  const org = byId.get(option.value);
-                  return (
-                    <Group gap="sm" wrap="nowrap">
-                      <OrgAvatar name={option.label} logoUrl={org?.logoUrl} size={28} />
-                      <div style={{ minWidth: 0 }}>
-                        <Text size="sm" truncate>
-                          {option.label}
-                        </Text>
-                        <Text size="xs" c="dimmed" truncate>
-                          {[org?.domain, org?.hqCountry && facetLabel('country', org.hqCountry)]
-                            .filter(Boolean)
-                            .join(' · ')}
-                        </Text>
-                      </div>
-                    </Group>
-                  );
-                }}
-                nothingFoundMessage={lookup.isFetching ? 'Searching…' : 'No organization matches'}
+                exclude={organization?.id}
+                placeholder="Search the directory by name"
+                withAsterisk
                 error={errors.partnerId}
-                comboboxProps={{ withinPortal: true }}
-                data-autofocus
               />
             ) : (
               <SimpleGrid cols={{ base: 1, xs: 2 }}>
