@@ -76,6 +76,7 @@ export async function createTokenFor(
     ...operatorActor(user),
     scope: tenantScope(org.id),
     orgId: org.id,
+    orgName: org.name,
     memberId: membership.id,
     role: membership.role,
   };

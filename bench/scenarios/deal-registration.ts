@@ -305,6 +305,7 @@ async function loadFixture(ctx: AppContext, opts: FixtureOptions): Promise<Fixtu
       requestId: newId(),
       scope: tenantScope(orgId),
       orgId,
+      orgName: '', // only mints tokens, which never show it
       memberId: row.id,
       role,
     } satisfies MemberActor;

@@ -29,6 +29,7 @@ export async function acceptInvitation(db: Db, actor: Actor, invitationId: strin
       ...actor,
       scope,
       orgId: scope.orgId,
+      orgName: invitation.organizationName,
       memberId: membership.id,
       role: invitation.role,
     };

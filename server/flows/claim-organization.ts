@@ -38,7 +38,14 @@ export async function claimOrganization(db: Db, actor: Actor, idOrSlug: string) 
     }
     const scope = tenantScope(org.orgId);
     const membership = await insertMember(tx, scope, actor.userId, 'owner');
-    const owner: MemberActor = { ...actor, scope, orgId: org.orgId, memberId: membership!.id, role: 'owner' };
+    const owner: MemberActor = {
+      ...actor,
+      scope,
+      orgId: org.orgId,
+      orgName: org.name,
+      memberId: membership!.id,
+      role: 'owner',
+    };
     await recordAudit(tx, owner, {
       action: 'organization.claimed',
       targetType: 'organization',

@@ -23,7 +23,14 @@ export async function createOrganizationForUser(
     await recordActivity(tx, { organizationId: org.id, kind: 'organization.created', source: 'identity' });
     const scope = tenantScope(org.id);
     const membership = await insertMember(tx, scope, actor.userId, 'owner');
-    const owner: MemberActor = { ...actor, scope, orgId: org.id, memberId: membership!.id, role: 'owner' };
+    const owner: MemberActor = {
+      ...actor,
+      scope,
+      orgId: org.id,
+      orgName: org.name,
+      memberId: membership!.id,
+      role: 'owner',
+    };
     await recordAudit(tx, owner, {
       action: 'organization.created',
       targetType: 'organization',

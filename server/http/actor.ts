@@ -17,6 +17,8 @@ export interface Actor {
 export interface MemberActor extends Actor {
   scope: TenantScope;
   orgId: string;
+  /** The organization's name (notices say who acted). */
+  orgName: string;
   memberId: string;
   role: Role;
 }

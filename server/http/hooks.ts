@@ -85,7 +85,7 @@ export async function requireMember(req: FastifyRequest, reply: FastifyReply): P
     const [first] = await selectUserOrganizations(db, actor.userId);
     if (first) {
       orgId = first.id;
-      membership = { id: first.memberId, role: first.role };
+      membership = { id: first.memberId, role: first.role, orgName: first.name };
     }
   }
   if (!membership || !orgId) {
@@ -100,6 +100,7 @@ export async function requireMember(req: FastifyRequest, reply: FastifyReply): P
     ...actor,
     scope: tenantScope(orgId),
     orgId,
+    orgName: membership.orgName,
     memberId: membership.id,
     role: toRole(membership.role),
   };

@@ -440,7 +440,14 @@ async function seedOrganization(ctx: AppContext, seed: OrgSeed): Promise<SeededO
   const owner = users.get(ownerSeed!.email)!;
   const { organization, memberId } = await createOrganizationForUser(ctx.db, owner, seed.name, seed.profile);
   const scope = tenantScope(organization.id);
-  const ownerActor: MemberActor = { ...owner, scope, orgId: organization.id, memberId, role: 'owner' };
+  const ownerActor: MemberActor = {
+    ...owner,
+    scope,
+    orgId: organization.id,
+    orgName: organization.name,
+    memberId,
+    role: 'owner',
+  };
   const memberIds = new Map([[ownerSeed!.email, memberId]]);
   const people = new Map([[ownerSeed!.email, ownerActor]]);
   for (const person of others) {
@@ -450,6 +457,7 @@ async function seedOrganization(ctx: AppContext, seed: OrgSeed): Promise<SeededO
       ...users.get(person.email)!,
       scope,
       orgId: organization.id,
+      orgName: organization.name,
       memberId: row!.id,
       role: person.role,
     });

@@ -92,10 +92,9 @@ export async function createReferral(ctx: ServiceContext, actor: MemberActor, in
       created(actor, 'sent'),
     );
     await afterCreate({ ...ctx, db: tx }, actor, d);
-    const me = (await selectOrgRefs(tx, [actor.orgId])).get(actor.orgId)!;
     await tellSide({ ...ctx, db: tx }, d, input.partnerId, {
       kind: 'referral.received',
-      title: `New referral from ${me.name}: ${d.customerName}`,
+      title: `New referral from ${actor.orgName}: ${d.customerName}`,
       body: `${formatMoney(d.amountMinor, d.currency)} estimated. Please accept or decline by ${d.responseDueAt?.toISOString().slice(0, 10)}.${d.need ? `\n\n${d.need}` : ''}`,
     });
     await recordActivity(tx, {
@@ -386,10 +385,9 @@ export async function addCoSeller(
       source: 'deals',
       data: { dealId: id, coSelling: input.attribution },
     });
-    const me = (await selectOrgRefs(tx, [actor.orgId])).get(actor.orgId)!;
     await tellSide({ ...ctx, db: tx }, d, input.organizationId, {
       kind: 'deal.partner_added',
-      title: `${me.name} added you to a deal (${input.attribution}): ${d.title}`,
+      title: `${actor.orgName} added you to a deal (${input.attribution}): ${d.title}`,
     });
   });
 }

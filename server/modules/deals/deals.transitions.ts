@@ -16,7 +16,6 @@ import type { MemberActor } from '../../http/actor.ts';
 import { authorize } from '../../http/authorize.ts';
 import { type ActivityKind, recordActivity } from '../activity/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { selectOrgRefs } from '../organizations/index.ts';
 import { owningManagerOf, type PartnershipRow, type ServiceContext } from '../partnerships/index.ts';
 import * as conflictsRepo from './deals.conflicts.repo.ts';
 import { type ConflictResult, type Customer, findConflicts, protectionKeyOf } from './deals.conflicts.ts';
@@ -184,14 +183,13 @@ async function tellOtherSide(
 ) {
   const other = actor.orgId === d.organizationId ? d.counterpartyId : d.organizationId;
   if (!other) return;
-  const me = (await selectOrgRefs(ctx.db, [actor.orgId])).get(actor.orgId)!;
   await tellSide(
     ctx,
     d,
     other,
     {
       kind: `${d.kind}.${input.to}`,
-      title: noticeTitle(me.name, d, input.to),
+      title: noticeTitle(actor.orgName, d, input.to),
       body: [
         input.to === 'won' && input.wonAmountMinor !== undefined
           ? `Final amount: ${formatMoney(input.wonAmountMinor, d.currency)}.`
@@ -379,10 +377,9 @@ export async function requestExtension(
     await extensionEvent({ ...ctx, db: tx }, actor, d, 'extension_requested', input.reason, {
       days: input.days,
     });
-    const me = (await selectOrgRefs(tx, [actor.orgId])).get(actor.orgId)!;
     await tellSide({ ...ctx, db: tx }, d, d.vendorId!, {
       kind: 'registration.extension_requested',
-      title: `${me.name} asks ${input.days} more days of protection for ${d.customerName}`,
+      title: `${actor.orgName} asks ${input.days} more days of protection for ${d.customerName}`,
       body: input.reason,
     });
   });

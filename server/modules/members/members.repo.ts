@@ -36,8 +36,9 @@ const memberQuery = (db: Db) =>
 /** A user's membership in an organization (no tenant scope yet: this is how the scope is resolved). */
 export async function findMembership(db: Db, orgId: string, userId: string) {
   const [row] = await db
-    .select({ id: member.id, role: member.role })
+    .select({ id: member.id, role: member.role, orgName: organization.name })
     .from(member)
+    .innerJoin(organization, eq(organization.id, member.organizationId))
     .where(and(eq(member.organizationId, orgId), eq(member.userId, userId)));
   return row;
 }

@@ -165,11 +165,10 @@ export async function proposePartnership(
     targetId: row.id,
     data: { partnerId: input.partnerId, types: input.types },
   });
-  const me = (await selectOrgRefs(ctx.db, [actor.orgId])).get(actor.orgId)!;
   await notify(ctx, {
     organizationId: input.partnerId,
     kind: 'partnership.proposed',
-    title: `${me.name} proposes a partnership`,
+    title: `${actor.orgName} proposes a partnership`,
     body: `Types: ${input.types.join(', ')}.${input.message ? `\n\n${input.message}` : ''}`,
     link: `/partnerships/${row.id}`,
   });
@@ -250,7 +249,6 @@ export async function actOnPartnership(
         })),
       );
     const other = partnerOf(p, actor.orgId);
-    const me = (await selectOrgRefs(tx, [actor.orgId])).get(actor.orgId)!;
     const owner = ownerOnSide(p, other);
     await notify(
       { ...ctx, db: tx },
@@ -258,7 +256,7 @@ export async function actOnPartnership(
         organizationId: other,
         userIds: owner ? [owner] : undefined,
         kind: `partnership.${action}`,
-        title: `${me.name} ${PAST[action]} the partnership`,
+        title: `${actor.orgName} ${PAST[action]} the partnership`,
         body: input.reason ?? '',
         link: `/partnerships/${id}`,
       },
