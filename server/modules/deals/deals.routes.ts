@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { memberOf, requireMember } from '../../http/hooks.ts';
 import { pageOf } from '../../http/pagination.ts';
 import { errorResponses, secured } from '../../http/responses.ts';
+import { addCoSeller, removeCoSeller } from './deals.cosell.ts';
+import { pairLedger } from './deals.ledger.ts';
+import * as review from './deals.review.ts';
 import {
   addPartnerBody,
   conflictCheckBody,
@@ -171,7 +174,7 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: reviewQueueQuery,
       response: { 200: pageOf(queueItemSchema), ...errorResponses },
     },
-    handler: (req) => service.reviewQueue(ctx.db, memberOf(req), req.query),
+    handler: (req) => review.reviewQueue(ctx.db, memberOf(req), req.query),
   });
 
   app.get('/deals/:id', {
@@ -234,7 +237,7 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req) => {
       const actor = memberOf(req);
-      await service.addCoSeller(ctx, actor, req.params.id, req.body);
+      await addCoSeller(ctx, actor, req.params.id, req.body);
       return service.getDeal(ctx.db, actor, req.params.id);
     },
   });
@@ -248,7 +251,7 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req) => {
       const actor = memberOf(req);
-      await service.removeCoSeller(ctx.db, actor, req.params.id, req.params.orgId);
+      await removeCoSeller(ctx.db, actor, req.params.id, req.params.orgId);
       return service.getDeal(ctx.db, actor, req.params.id);
     },
   });
@@ -290,7 +293,7 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Your protection window, review SLA and referral response window',
       response: { 200: settingsSchema, ...errorResponses },
     },
-    handler: (req) => service.getSettings(ctx.db, memberOf(req)),
+    handler: (req) => review.getSettings(ctx.db, memberOf(req)),
   });
 
   app.patch('/deal-settings', {
@@ -300,7 +303,7 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
       body: settingsBody,
       response: { 200: settingsSchema, ...errorResponses },
     },
-    handler: (req) => service.updateSettings(ctx.db, memberOf(req), req.body),
+    handler: (req) => review.updateSettings(ctx.db, memberOf(req), req.body),
   });
 
   app.get('/partnerships/:id/ledger', {
@@ -311,6 +314,6 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
       params: dealParams,
       response: { 200: ledgerSchema, ...errorResponses },
     },
-    handler: (req) => service.pairLedger(ctx.db, memberOf(req), req.params.id),
+    handler: (req) => pairLedger(ctx.db, memberOf(req), req.params.id),
   });
 };

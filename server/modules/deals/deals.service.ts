@@ -11,16 +11,9 @@ import { newId } from '../../db/ids.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import type { MemberActor } from '../../http/actor.ts';
 import { authorize } from '../../http/authorize.ts';
-import { decodeCursor, encodeCursor, twoStrings } from '../../http/pagination.ts';
 import { recordActivity } from '../activity/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { selectOrgRefs } from '../organizations/index.ts';
-import {
-  findPartnership,
-  requireActivePartnership,
-  type ServiceContext,
-  selectUserRefs,
-} from '../partnerships/index.ts';
+import { requireActivePartnership, type ServiceContext } from '../partnerships/index.ts';
 import * as conflictsRepo from './deals.conflicts.repo.ts';
 import { type Customer, customerOf, previewConflicts } from './deals.conflicts.ts';
 import { tellSide } from './deals.notify.ts';
@@ -350,72 +343,6 @@ export async function updateDeal(
   });
 }
 
-/** Adds a co-selling partner with an attribution (creator or counterparty; along a co-sell partnership). */
-export async function addCoSeller(
-  ctx: ServiceContext,
-  actor: MemberActor,
-  id: string,
-  input: { organizationId: string; attribution: string },
-) {
-  authorize(actor, 'deals.create');
-  return ctx.db.transaction(async (tx) => {
-    const { deal: d, side } = await findDeal(tx, actor, id, true);
-    if (side === 'co_seller') throw forbidden('Only the deal’s creator or counterparty can add partners');
-    if (input.organizationId === d.organizationId || input.organizationId === d.counterpartyId)
-      throw new AppError('invalid_state', 'That organization is already on the deal as sender or receiver');
-    await requireActivePartnership(tx, actor.scope, input.organizationId, ['co_sells'], 'organizationId');
-    await repo.upsertCoSeller(tx, id, input.organizationId, input.attribution);
-    await repo.insertDealEvents(tx, {
-      id: newId(),
-      organizationId: actor.orgId,
-      dealId: id,
-      actorUserId: actor.userId,
-      kind: 'partner_added',
-      data: input,
-    });
-    await recordAudit(tx, actor, {
-      action: 'deal.partner_added',
-      targetType: 'deal',
-      targetId: id,
-      data: input,
-    });
-    await recordActivity(tx, {
-      organizationId: input.organizationId,
-      kind: 'deal.updated',
-      source: 'deals',
-      data: { dealId: id, coSelling: input.attribution },
-    });
-    await tellSide({ ...ctx, db: tx }, d, input.organizationId, {
-      kind: 'deal.partner_added',
-      title: `${actor.orgName} added you to a deal (${input.attribution}): ${d.title}`,
-    });
-  });
-}
-
-/** Removes a co-selling partner. */
-export async function removeCoSeller(db: Db, actor: MemberActor, id: string, orgId: string) {
-  authorize(actor, 'deals.create');
-  await db.transaction(async (tx) => {
-    const { side } = await findDeal(tx, actor, id, true);
-    if (side === 'co_seller') throw forbidden('Only the deal’s creator or counterparty can remove partners');
-    if (!(await repo.deleteCoSeller(tx, id, orgId))) throw notFound('Co-selling partner');
-    await repo.insertDealEvents(tx, {
-      id: newId(),
-      organizationId: actor.orgId,
-      dealId: id,
-      actorUserId: actor.userId,
-      kind: 'partner_removed',
-      data: { organizationId: orgId },
-    });
-    await recordAudit(tx, actor, {
-      action: 'deal.partner_removed',
-      targetType: 'deal',
-      targetId: id,
-      data: { organizationId: orgId },
-    });
-  });
-}
-
 /** The deal's timeline. */
 export async function dealTimeline(db: Db, actor: MemberActor, id: string) {
   await findDeal(db, actor, id);
@@ -424,101 +351,6 @@ export async function dealTimeline(db: Db, actor: MemberActor, id: string) {
     ...e,
     actor: actorUserId ? { id: actorUserId, name: actorName ?? '' } : null,
   }));
-}
-
-/** The vendor's registrations waiting for review, soonest due first. */
-export async function reviewQueue(
-  db: Db,
-  actor: MemberActor,
-  query: { limit: number; cursor?: string; mine?: 'true' | 'false' },
-) {
-  authorize(actor, 'deals.review');
-  const [due, id] = query.cursor ? decodeCursor(query.cursor, twoStrings) : [];
-  const after = due && id ? { due, id } : undefined;
-  const rows = await repo.selectReviewQueue(db, actor.scope, {
-    limit: query.limit + 1,
-    after,
-    ownerUserId: query.mine === 'true' ? actor.userId : undefined,
-  });
-  const page = rows.slice(0, query.limit);
-  const summaries = await presentSummaries(
-    db,
-    page.map((r) => ({ deal: r.deal, side: 'to' as const })),
-  );
-  const users = await selectUserRefs(
-    db,
-    page.map((r) => r.ownerUserId),
-  );
-  const last = page.at(-1);
-  return {
-    data: summaries.map((s, i) => {
-      const owner = page[i]!.ownerUserId;
-      return {
-        ...s,
-        conflictCount: page[i]!.conflictCount,
-        owner: owner ? { id: owner, name: users.get(owner)?.name ?? '' } : null,
-      };
-    }),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor([last.deal.responseDueAt?.toISOString() ?? '', last.deal.id])
-        : null,
-  };
-}
-
-/** The actor's organization's deal settings. */
-export async function getSettings(db: Db, actor: MemberActor) {
-  const { protectionDays, reviewSlaBusinessDays, referralResponseBusinessDays } = await repo.selectSettings(
-    db,
-    actor.orgId,
-  );
-  return { protectionDays, reviewSlaBusinessDays, referralResponseBusinessDays };
-}
-
-/** Changes the actor's organization's deal settings (applies to deals from now on). */
-export async function updateSettings(
-  db: Db,
-  actor: MemberActor,
-  patch: Parameters<typeof repo.upsertSettings>[2],
-) {
-  authorize(actor, 'deals.settings');
-  await db.transaction(async (tx) => {
-    await repo.upsertSettings(tx, actor.scope, patch);
-    await recordAudit(tx, actor, { action: 'deals.settings_updated', data: patch });
-  });
-  return getSettings(db, actor);
-}
-
-/** The pair ledger of a partnership: deals and value each way, wins, win rates, answer times. */
-export async function pairLedger(db: Db, actor: MemberActor, partnershipId: string) {
-  const p = await findPartnership(db, actor, partnershipId);
-  const partnerId = p.organizationId === actor.orgId ? p.partnerId : p.organizationId;
-  const orgs = await selectOrgRefs(db, [actor.orgId, partnerId]);
-  const direction = async (from: string, to: string) => {
-    const { byCurrency, medianHours } = await repo.selectPairLedger(db, from, to);
-    const sum = (key: 'deals' | 'won' | 'decided') => byCurrency.reduce((n, r) => n + Number(r[key]), 0);
-    const decided = sum('decided');
-    return {
-      deals: sum('deals'),
-      value: byCurrency.map((r) => ({ amountMinor: Number(r.value), currency: r.currency })),
-      won: sum('won'),
-      wonValue: byCurrency
-        .filter((r) => Number(r.won) > 0)
-        .map((r) => ({ amountMinor: Number(r.won_value), currency: r.currency })),
-      winRate: decided ? sum('won') / decided : null,
-      medianResponseHours: medianHours === null ? null : Math.round(Number(medianHours) * 10) / 10,
-    };
-  };
-  const sent = await direction(actor.orgId, partnerId);
-  const received = await direction(partnerId, actor.orgId);
-  const most = Math.max(sent.deals, received.deals);
-  return {
-    me: orgs.get(actor.orgId)!,
-    partner: orgs.get(partnerId)!,
-    sent,
-    received,
-    reciprocity: most ? Math.min(sent.deals, received.deals) / most : null,
-  };
 }
 
 /** The live conflict preview for a registration the actor is typing (needs a partnership with the vendor). */

@@ -3,6 +3,7 @@ export {
   findMembership,
   hasMembers,
   insertMember,
+  selectOrgsWithMembers,
   selectUserOrganizations,
 } from './members.repo.ts';
 export { membersRoutes } from './members.routes.ts';

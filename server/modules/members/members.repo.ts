@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { member, organization, reportingLine, user } from '../../db/schema/index.ts';
@@ -201,4 +201,14 @@ export async function hasMembers(db: Db, orgId: string): Promise<boolean> {
     .where(eq(member.organizationId, orgId))
     .limit(1);
   return row !== undefined;
+}
+
+/** Which of the organizations have any member (the others are offline: added by others, unclaimed). */
+export async function selectOrgsWithMembers(db: Db, orgIds: readonly string[]): Promise<Set<string>> {
+  if (orgIds.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ orgId: member.organizationId })
+    .from(member)
+    .where(inArray(member.organizationId, [...new Set(orgIds)]));
+  return new Set(rows.map((r) => r.orgId));
 }

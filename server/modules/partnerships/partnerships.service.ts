@@ -8,7 +8,7 @@ import type { MemberActor } from '../../http/actor.ts';
 import { authorize } from '../../http/authorize.ts';
 import { recordActivity } from '../activity/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findMembership, hasMembers } from '../members/index.ts';
+import { findMembership, selectOrgsWithMembers } from '../members/index.ts';
 import { notify } from '../notifications/index.ts';
 import { selectOrgRefs } from '../organizations/index.ts';
 import * as repo from './partnerships.repo.ts';
@@ -36,29 +36,31 @@ async function present(db: Db, viewerOrgId: string, rows: PartnershipRow[]) {
     db,
     rows.flatMap((p) => [p.proposerOwnerUserId, p.partnerOwnerUserId]),
   );
-  return Promise.all(
-    rows.map(async (p) => {
-      const partnerId = partnerOf(p, viewerOrgId);
-      const partnerOwner = ownerOnSide(p, partnerId);
-      const myOwner = ownerOnSide(p, viewerOrgId);
-      return {
-        id: p.id,
-        status: p.status as PartnershipStatus,
-        types: p.types as PartnershipType[],
-        message: p.message,
-        direction: p.organizationId === viewerOrgId ? ('outgoing' as const) : ('incoming' as const),
-        partner: orgs.get(partnerId) ?? { id: partnerId, name: 'Unknown', slug: '' },
-        partnerOffline: !(await hasMembers(db, partnerId)),
-        myOwner: (myOwner && users.get(myOwner)) || null,
-        partnerOwner: (partnerOwner && users.get(partnerOwner)) || null,
-        pausedByMe: p.status === 'paused' ? p.pausedByOrgId === viewerOrgId : null,
-        endReason: p.endReason,
-        createdAt: p.createdAt,
-        decidedAt: p.decidedAt,
-        statusChangedAt: p.statusChangedAt,
-      };
-    }),
+  const online = await selectOrgsWithMembers(
+    db,
+    rows.map((p) => partnerOf(p, viewerOrgId)),
   );
+  return rows.map((p) => {
+    const partnerId = partnerOf(p, viewerOrgId);
+    const partnerOwner = ownerOnSide(p, partnerId);
+    const myOwner = ownerOnSide(p, viewerOrgId);
+    return {
+      id: p.id,
+      status: p.status as PartnershipStatus,
+      types: p.types as PartnershipType[],
+      message: p.message,
+      direction: p.organizationId === viewerOrgId ? ('outgoing' as const) : ('incoming' as const),
+      partner: orgs.get(partnerId) ?? { id: partnerId, name: 'Unknown', slug: '' },
+      partnerOffline: !online.has(partnerId),
+      myOwner: (myOwner && users.get(myOwner)) || null,
+      partnerOwner: (partnerOwner && users.get(partnerOwner)) || null,
+      pausedByMe: p.status === 'paused' ? p.pausedByOrgId === viewerOrgId : null,
+      endReason: p.endReason,
+      createdAt: p.createdAt,
+      decidedAt: p.decidedAt,
+      statusChangedAt: p.statusChangedAt,
+    };
+  });
 }
 
 /** A page of the actor's partnerships, newest first. */
