@@ -13,7 +13,10 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconArrowsExchange,
+  IconChecklist,
   IconChevronRight,
+  IconHeartHandshake,
   IconHistory,
   IconKey,
   IconMailForward,
@@ -239,6 +242,19 @@ export function DashboardPage() {
               {can(role, 'members.invite') && (
                 <QuickLink icon={<IconUserPlus size={18} />} label="Invite a member" onClick={invite.open} />
               )}
+              <QuickLink icon={<IconArrowsExchange size={18} />} label="Open the deals board" to="/deals" />
+              {can(role, 'deals.review') && (
+                <QuickLink
+                  icon={<IconChecklist size={18} />}
+                  label="Review registrations"
+                  to="/deals/review"
+                />
+              )}
+              <QuickLink
+                icon={<IconHeartHandshake size={18} />}
+                label="See your partnerships"
+                to="/partnerships"
+              />
               <QuickLink icon={<IconSitemap size={18} />} label="Explore the org chart" to="/org-chart" />
               <QuickLink icon={<IconKey size={18} />} label="Create an API token" to="/tokens" />
               {can(role, 'audit.read') && (
@@ -262,7 +278,7 @@ function QuickLink({
 }: {
   icon: ReactNode;
   label: string;
-  to?: '/org-chart' | '/tokens' | '/audit-log' | '/settings';
+  to?: '/org-chart' | '/tokens' | '/audit-log' | '/settings' | '/deals' | '/deals/review' | '/partnerships';
   onClick?: () => void;
 }) {
   const content = (

@@ -143,7 +143,9 @@ function PartnerCell({ deal: d }: { deal: DealSummary }) {
   const other = d.mySide === 'from' ? d.to : d.from;
   const way =
     d.mySide === 'co_seller'
-      ? `Co-selling, to ${d.to?.name ?? '—'}`
+      ? d.to
+        ? `Co-selling, to ${d.to.name}`
+        : 'Co-selling their pipeline'
       : d.kind === 'opportunity'
         ? 'Own pipeline'
         : d.mySide === 'from'
@@ -151,7 +153,7 @@ function PartnerCell({ deal: d }: { deal: DealSummary }) {
           : 'Received';
   return (
     <Stack gap={0}>
-      {other && d.kind !== 'opportunity' && (
+      {other && (d.kind !== 'opportunity' || d.mySide === 'co_seller') && (
         <Text size="sm" lineClamp={1}>
           {other.name}
         </Text>

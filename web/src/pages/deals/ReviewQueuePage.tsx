@@ -97,7 +97,7 @@ export function ReviewQueuePage() {
               actionsWidth={250}
               head={
                 <>
-                  <Table.Th>Partner</Table.Th>
+                  <Table.Th w={210}>Partner</Table.Th>
                   <Table.Th>Customer</Table.Th>
                   <Table.Th w={130} style={{ textAlign: 'right' }}>
                     Amount
