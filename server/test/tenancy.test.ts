@@ -249,7 +249,10 @@ describe("a hostile tenant never reaches another tenant's partnerships and deals
   test.each([
     ['GET', 'partnership', () => `/api/v1/partnerships/${partnership}`],
     ['PATCH', 'partnership owner', () => `/api/v1/partnerships/${partnership}`, { ownerUserId: null }],
-    ['POST', 'partnership pause', () => `/api/v1/partnerships/${partnership}/pause`, {}],
+    ...['accept', 'decline', 'withdraw', 'pause', 'resume'].map(
+      (action) =>
+        ['POST', `partnership ${action}`, () => `/api/v1/partnerships/${partnership}/${action}`, {}] as const,
+    ),
     ['POST', 'partnership end', () => `/api/v1/partnerships/${partnership}/end`, {}],
     ['GET', 'partnership timeline', () => `/api/v1/partnerships/${partnership}/timeline`],
     ['GET', 'pair ledger', () => `/api/v1/partnerships/${partnership}/ledger`],
