@@ -5,6 +5,7 @@ import type { MemberActor } from '../../http/actor.ts';
 import { authorize } from '../../http/authorize.ts';
 import { recordActivity } from '../activity/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { selectOrgRefs } from '../organizations/index.ts';
 import { requireActivePartnership, type ServiceContext } from '../partnerships/index.ts';
 import { tellSide } from './deals.notify.ts';
 import * as repo from './deals.repo.ts';
@@ -25,13 +26,14 @@ export async function addCoSeller(
       throw new AppError('invalid_state', 'That organization is already on the deal as sender or receiver');
     await requireActivePartnership(tx, actor.scope, input.organizationId, ['co_sells'], 'organizationId');
     await repo.upsertCoSeller(tx, id, input.organizationId, input.attribution);
+    const partner = (await selectOrgRefs(tx, [input.organizationId])).get(input.organizationId);
     await repo.insertDealEvents(tx, {
       id: newId(),
       organizationId: actor.orgId,
       dealId: id,
       actorUserId: actor.userId,
       kind: 'partner_added',
-      data: input,
+      data: { ...input, organizationName: partner?.name },
     });
     await recordAudit(tx, actor, {
       action: 'deal.partner_added',
@@ -59,13 +61,14 @@ export async function removeCoSeller(db: Db, actor: MemberActor, id: string, org
     const { side } = await findDeal(tx, actor, id, true);
     if (side === 'co_seller') throw forbidden('Only the deal’s creator or counterparty can remove partners');
     if (!(await repo.deleteCoSeller(tx, id, orgId))) throw notFound('Co-selling partner');
+    const partner = (await selectOrgRefs(tx, [orgId])).get(orgId);
     await repo.insertDealEvents(tx, {
       id: newId(),
       organizationId: actor.orgId,
       dealId: id,
       actorUserId: actor.userId,
       kind: 'partner_removed',
-      data: { organizationId: orgId },
+      data: { organizationId: orgId, organizationName: partner?.name },
     });
     await recordAudit(tx, actor, {
       action: 'deal.partner_removed',

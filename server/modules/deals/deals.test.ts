@@ -313,6 +313,11 @@ describe('deals', () => {
       }),
       expect.objectContaining({ side: 'co_seller', attribution: 'delivering' }),
     ]);
+    const timeline = await h.as(p1.token).get(`/api/v1/deals/${reg.body.id}/timeline`);
+    expect(timeline.body.data.at(-1)).toMatchObject({
+      kind: 'partner_added',
+      data: { organizationName: 'Second Reseller', attribution: 'delivering' },
+    });
     const asCoSeller = await h.as(p2.token).get(`/api/v1/deals/${reg.body.id}`);
     expect(asCoSeller.body).toMatchObject({
       mySide: 'co_seller',

@@ -17,14 +17,29 @@ import { StatusBadge } from './DealBadges.tsx';
 
 const isStatus = (s: string | null): s is DealStatus => s !== null && s in DEAL_STATUS_LABELS;
 
-const TEXTS: Record<string, string> = {
-  edited: 'Edited the details',
-  partner_added: 'Added a co-selling partner',
-  partner_removed: 'Removed a co-selling partner',
-  extension_requested: 'Asked for a longer protection',
-  extension_approved: 'Approved the protection extension',
-  extension_declined: 'Declined the protection extension',
-};
+/** What the event's details say, read defensively (older events may carry less). */
+function detail(e: DealEvent) {
+  const data = (e.data ?? {}) as {
+    organizationName?: unknown;
+    attribution?: unknown;
+    days?: unknown;
+    fields?: unknown;
+  };
+  const name = typeof data.organizationName === 'string' ? data.organizationName : 'a co-selling partner';
+  const more = typeof data.days === 'number' ? `${data.days} more days of protection` : 'a longer protection';
+  const fields = Array.isArray(data.fields)
+    ? data.fields.filter((f) => typeof f === 'string').join(', ')
+    : '';
+  const texts: Record<string, string> = {
+    edited: fields ? `Edited ${fields}` : 'Edited the details',
+    partner_added: `Added ${name}${typeof data.attribution === 'string' ? ` (${data.attribution})` : ''}`,
+    partner_removed: `Removed ${name}`,
+    extension_requested: `Asked for ${more}`,
+    extension_approved: `Approved ${more}`,
+    extension_declined: `Declined ${more}`,
+  };
+  return texts[e.kind] ?? e.kind.replaceAll('_', ' ');
+}
 
 function what(e: DealEvent): { icon: ReactNode; text: ReactNode } {
   if (e.kind === 'created')
@@ -57,7 +72,7 @@ function what(e: DealEvent): { icon: ReactNode; text: ReactNode } {
   ) : (
     <IconPencil size={14} />
   );
-  return { icon, text: <Text size="sm">{TEXTS[e.kind] ?? e.kind.replaceAll('_', ' ')}</Text> };
+  return { icon, text: <Text size="sm">{detail(e)}</Text> };
 }
 
 /** Everything that happened to the deal, oldest first: who, from which side, when, and why. */
