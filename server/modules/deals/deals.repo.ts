@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.ts';
+import { containing } from '../../db/like.ts';
 import { deal, dealEvent, dealParty, dealSettings, organization, user } from '../../db/schema/index.ts';
 import { inTenant, type TenantScope } from '../../db/tenant.ts';
 
@@ -138,12 +139,7 @@ function dealConditions(scope: TenantScope, f: DealFilters, now: Date): SQL[] {
     f.partnerId
       ? sql`exists (select 1 from deal_party o where o.deal_id = "deal"."id" and o.organization_id = ${f.partnerId} and o.organization_id <> ${scope.orgId})`
       : undefined,
-    f.q
-      ? or(
-          ilike(deal.customerName, `%${f.q.replace(/[%_\\]/g, '\\$&')}%`),
-          ilike(deal.title, `%${f.q.replace(/[%_\\]/g, '\\$&')}%`),
-        )
-      : undefined,
+    f.q ? or(ilike(deal.customerName, containing(f.q)), ilike(deal.title, containing(f.q))) : undefined,
     f.overdue === 'true'
       ? and(inArray(deal.status, WAITING_STATUSES), isNull(deal.answeredAt), lte(deal.responseDueAt, now))
       : undefined,

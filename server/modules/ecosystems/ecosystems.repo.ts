@@ -1,5 +1,6 @@
 import { and, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.ts';
+import { containing } from '../../db/like.ts';
 import { ecosystem, ecosystemMember, organization } from '../../db/schema/index.ts';
 
 /** A stored ecosystem. */
@@ -90,10 +91,7 @@ export async function selectVisibleEcosystems(
   const owned = or(eq(ecosystem.organizationId, viewerOrgId), eq(ecosystem.hubOrganizationId, viewerOrgId))!;
   const visible = opts.mine ? or(owned, placed) : or(eq(ecosystem.visibility, 'public'), owned, placed);
   const words = opts.q
-    ? or(
-        ilike(ecosystem.name, `%${escapeLike(opts.q)}%`),
-        ilike(ecosystem.description, `%${escapeLike(opts.q)}%`),
-      )
+    ? or(ilike(ecosystem.name, containing(opts.q)), ilike(ecosystem.description, containing(opts.q)))
     : undefined;
   const after = opts.after
     ? sql`(${ecosystem.name}, ${ecosystem.id}) > (${opts.after.name}, ${opts.after.id})`
@@ -105,8 +103,6 @@ export async function selectVisibleEcosystems(
     .orderBy(ecosystem.name, ecosystem.id)
     .limit(opts.limit + 1);
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
 /** The organization's explicit place in each of the ecosystems. */
 export async function selectPlaces(db: Db, orgId: string, ecosystemIds: readonly string[]) {

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
+import { containing } from '../../db/like.ts';
 import { member, organization, reportingLine, user } from '../../db/schema/index.ts';
 import { inTenant, type TenantScope } from '../../db/tenant.ts';
 
@@ -65,7 +66,7 @@ export async function selectMembers(
   scope: TenantScope,
   opts: { limit: number; cursor?: string; role?: string; q?: string },
 ): Promise<MemberRow[]> {
-  const q = opts.q ? `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const q = opts.q ? containing(opts.q) : undefined;
   return memberQuery(db)
     .where(
       inTenant(

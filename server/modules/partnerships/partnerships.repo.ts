@@ -1,5 +1,6 @@
 import { and, arrayContains, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { containing } from '../../db/like.ts';
 import { organization, partnership, partnershipEvent, user } from '../../db/schema/index.ts';
 import type { TenantScope } from '../../db/tenant.ts';
 
@@ -65,7 +66,7 @@ export async function selectPartnerships(
     opts.status ? eq(partnership.status, opts.status) : undefined,
     opts.type ? arrayContains(partnership.types, [opts.type]) : undefined,
     opts.partnerId ? eq(organization.id, opts.partnerId) : undefined,
-    opts.q ? ilike(organization.name, `%${opts.q.replace(/[%_\\]/g, '\\$&')}%`) : undefined,
+    opts.q ? ilike(organization.name, containing(opts.q)) : undefined,
     opts.before ? lt(partnership.id, opts.before) : undefined,
   ];
   const rows = await db
