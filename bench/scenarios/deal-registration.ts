@@ -20,14 +20,15 @@ import { loadEnv } from '../../server/env.ts';
 import type { MemberActor } from '../../server/http/actor.ts';
 import { buildApp } from '../../server/http/app.ts';
 import { memberOf, requireMember } from '../../server/http/hooks.ts';
+// The peer inserts exactly the rows the app inserts, through the repo itself (nothing else may).
+import { insertDeal } from '../../server/modules/deals/deals.repo.ts';
 import {
   companyNameKey,
+  createRegistrationBody,
   customerDomain,
   customerKey,
   namesMatch,
-} from '../../server/modules/deals/deals.match.ts';
-import { insertDeal } from '../../server/modules/deals/deals.repo.ts';
-import { createRegistrationBody } from '../../server/modules/deals/deals.schema.ts';
+} from '../../server/modules/deals/index.ts';
 import { createToken } from '../../server/modules/tokens/index.ts';
 import { startContext, stopContext } from '../../server/start.ts';
 import { acquirePostgresServer, describeEngine, redact } from '../lib/databases.ts';

@@ -2,7 +2,7 @@ import type { ConflictOutcome } from '../../../common/deals.ts';
 import type { Db } from '../../db/client.ts';
 import { invalidInput } from '../../errors.ts';
 import * as repo from './deals.conflicts.repo.ts';
-import { companyNameKey, customerDomain, customerKey, nameSimilarity, namesMatch } from './deals.match.ts';
+import { companyNameKey, customerDomain, nameSimilarity, namesMatch } from './deals.match.ts';
 
 /** The customer of a deal in the forms the engine compares. */
 export interface Customer {
@@ -34,9 +34,6 @@ export function customerOf(input: {
     country: input.customerCountry,
   };
 }
-
-/** The key a protection is held under for this customer. */
-export const protectionKeyOf = (c: Pick<Customer, 'domainKey' | 'country' | 'nameKey'>) => customerKey(c);
 
 /** One match of the engine. */
 export interface ConflictMatch {

@@ -18,7 +18,8 @@ import { type ActivityKind, recordActivity } from '../activity/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { owningManagerOf, type PartnershipRow, type ServiceContext } from '../partnerships/index.ts';
 import * as conflictsRepo from './deals.conflicts.repo.ts';
-import { type ConflictResult, type Customer, findConflicts, protectionKeyOf } from './deals.conflicts.ts';
+import { type ConflictResult, type Customer, findConflicts } from './deals.conflicts.ts';
+import { customerKey } from './deals.match.ts';
 import { tellSide } from './deals.notify.ts';
 import { formatMoney } from './deals.present.ts';
 import * as repo from './deals.repo.ts';
@@ -346,7 +347,7 @@ async function grantProtection(ctx: ServiceContext, actor: MemberActor, d: DealR
       id: newId(),
       dealId: d.id,
       partnerId: d.organizationId,
-      customerKey: protectionKeyOf(customerOfRow(d)),
+      customerKey: customerKey(customerOfRow(d)),
       startsAt: now,
       endsAt: addDays(now, settings.protectionDays),
     }));

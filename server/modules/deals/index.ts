@@ -1,5 +1,7 @@
 export { addCoSeller } from './deals.cosell.ts';
+export { companyNameKey, customerDomain, customerKey, namesMatch } from './deals.match.ts';
 export { dealsRoutes } from './deals.routes.ts';
+export { createRegistrationBody } from './deals.schema.ts';
 export { createOpportunity, createReferral, createRegistration, getDeal } from './deals.service.ts';
 export { dealSweepJob, sweepDeals } from './deals.sweep.ts';
 export { transitionDeal } from './deals.transitions.ts';
