@@ -6,16 +6,16 @@ import { mailOutbox } from '../../db/schema/index.ts';
 /** A row of the outbox. */
 export type OutboxMail = typeof mailOutbox.$inferSelect;
 
-/** Appends a mail to the outbox. */
-export async function insertMail(
+/** Appends mails to the outbox in one statement. */
+export async function insertMails(
   db: Db,
-  mail: { toAddress: string; subject: string; textBody: string; kind: string },
-): Promise<OutboxMail> {
-  const [row] = await db
+  mails: readonly { toAddress: string; subject: string; textBody: string; kind: string }[],
+): Promise<OutboxMail[]> {
+  if (mails.length === 0) return [];
+  return db
     .insert(mailOutbox)
-    .values({ id: newId(), ...mail })
+    .values(mails.map((m) => ({ id: newId(), ...m })))
     .returning();
-  return row!;
 }
 
 /** Newest mails first, optionally for one address; `before` is the cursor (an id). */

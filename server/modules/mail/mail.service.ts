@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import { toPage } from '../../http/pagination.ts';
 import { sendMailJob } from './mail.jobs.ts';
-import { insertMail, listMail } from './mail.repo.ts';
+import { insertMails, listMail } from './mail.repo.ts';
 
 /** A mail to queue. */
 export interface MailInput {
@@ -12,23 +12,37 @@ export interface MailInput {
 }
 
 /**
- * Puts a mail in the outbox. With SMTP configured a job delivers it; without, it stays in the
- * outbox (the dev mailbox) and is written to the log so a local user can follow the link.
+ * Puts mails in the outbox (one insert). With SMTP configured a job delivers each; without, they
+ * stay in the outbox (the dev mailbox) and are written to the log so a local user can follow links.
  */
+export async function queueMails(
+  ctx: Pick<AppContext, 'db' | 'env' | 'jobs' | 'log'>,
+  inputs: readonly MailInput[],
+) {
+  const mails = await insertMails(
+    ctx.db,
+    inputs.map((input) => ({
+      toAddress: input.to.toLowerCase(),
+      subject: input.subject,
+      textBody: input.text,
+      kind: input.kind,
+    })),
+  );
+  for (const mail of mails) {
+    if (ctx.env.SMTP_URL) await ctx.jobs.send(sendMailJob, { mailId: mail.id });
+    else
+      ctx.log.info(
+        { to: mail.toAddress, subject: mail.subject },
+        `mail queued (dev mailbox):\n${mail.textBody}`,
+      );
+  }
+  return mails;
+}
+
+/** Puts one mail in the outbox (see {@link queueMails}). */
 export async function queueMail(ctx: Pick<AppContext, 'db' | 'env' | 'jobs' | 'log'>, input: MailInput) {
-  const mail = await insertMail(ctx.db, {
-    toAddress: input.to.toLowerCase(),
-    subject: input.subject,
-    textBody: input.text,
-    kind: input.kind,
-  });
-  if (ctx.env.SMTP_URL) await ctx.jobs.send(sendMailJob, { mailId: mail.id });
-  else
-    ctx.log.info(
-      { to: mail.toAddress, subject: mail.subject },
-      `mail queued (dev mailbox):\n${mail.textBody}`,
-    );
-  return mail;
+  const [mail] = await queueMails(ctx, [input]);
+  return mail!;
 }
 
 /** Lists the outbox for the dev mailbox page. */

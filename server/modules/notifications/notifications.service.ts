@@ -6,7 +6,7 @@ import { tenantScope } from '../../db/tenant.ts';
 import { notFound } from '../../errors.ts';
 import type { MemberActor } from '../../http/actor.ts';
 import { toPage } from '../../http/pagination.ts';
-import { queueMail } from '../mail/index.ts';
+import { queueMails } from '../mail/index.ts';
 import * as repo from './notifications.repo.ts';
 
 /** Who hears about partner business when no one in particular is named: the partner team. */
@@ -70,9 +70,10 @@ export async function notify(
 
   if (input.email ?? true) {
     const text = mailText(ctx.env, recipients[0]!.organizationName, body, input.link);
-    for (const r of recipients) {
-      await queueMail(ctx, { to: r.email, subject: title, text, kind: 'notification' });
-    }
+    await queueMails(
+      ctx,
+      recipients.map((r) => ({ to: r.email, subject: title, text, kind: 'notification' as const })),
+    );
   }
   return recipients.length;
 }
