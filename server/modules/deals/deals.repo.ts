@@ -272,8 +272,22 @@ export async function selectPairLedger(db: Db, fromOrgId: string, toOrgId: strin
   };
 }
 
-/** A deal by id, for the scheduled sweep (which acts for the system, not a tenant). */
-export async function selectDealById(db: Db, id: string) {
-  const [row] = await db.select().from(deal).where(eq(deal.id, id));
-  return row;
+/** Deals by id, for the scheduled sweep (which acts for the system, not a tenant). */
+export async function selectDealsByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, DealRow>();
+  const rows = await db
+    .select()
+    .from(deal)
+    .where(inArray(deal.id, [...ids]));
+  return new Map(rows.map((d) => [d.id, d]));
+}
+
+/** Moves the approved deals among `ids` to expired (others were won, lost or withdrawn meanwhile). */
+export async function expireApprovedDeals(db: Db, ids: readonly string[], now: Date) {
+  if (ids.length === 0) return [];
+  return db
+    .update(deal)
+    .set({ status: 'expired', closedAt: now, updatedAt: now })
+    .where(and(inArray(deal.id, [...ids]), eq(deal.status, 'approved')))
+    .returning();
 }

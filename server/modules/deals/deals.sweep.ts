@@ -29,40 +29,53 @@ export async function sweepDeals(ctx: ServiceContext, now: Date) {
   const expired = await ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
     const ended = await conflictsRepo.claimEndedProtections(tx, now);
-    for (const p of ended) {
-      const found = await repo.selectDealById(tx, p.dealId);
-      if (found?.status !== 'approved') continue;
-      const d = await repo.updateDeal(tx, p.dealId, { status: 'expired', closedAt: now });
-      await repo.insertDealEvents(tx, {
+    const vendorOf = new Map(ended.map((p) => [p.dealId, p.organizationId]));
+    const deals = await repo.expireApprovedDeals(
+      tx,
+      ended.map((p) => p.dealId),
+      now,
+    );
+    await repo.insertDealEvents(
+      tx,
+      ...deals.map((d) => ({
         id: newId(),
-        organizationId: p.organizationId,
+        organizationId: vendorOf.get(d.id)!,
         dealId: d.id,
         kind: 'status_changed',
         fromStatus: 'approved',
         toStatus: 'expired',
         note: 'The protection window ended; the customer is open for registration again',
-      });
-      await recordActivity(tx, {
+      })),
+    );
+    await recordActivity(
+      tx,
+      ...deals.map((d) => ({
         organizationId: d.organizationId,
-        kind: 'deal.expired',
+        kind: 'deal.expired' as const,
         source: 'deals',
         data: { dealId: d.id },
-      });
-      for (const orgId of [d.organizationId, p.organizationId])
+      })),
+    );
+    // Each side hears through its own owner of the partnership, so the notices go one by one.
+    for (const d of deals)
+      for (const orgId of [d.organizationId, vendorOf.get(d.id)!])
         await tellSide(txCtx, d, orgId, {
           kind: 'registration.expired',
           title: `Protection for ${d.customerName} expired`,
           body: 'The registration expired and the customer is open for registration again.',
         });
-    }
     return ended.length;
   });
 
   const warned = await ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
     const expiring = await conflictsRepo.claimExpiringProtections(tx, now, addDays(now, EXPIRY_WARNING_DAYS));
+    const deals = await repo.selectDealsByIds(
+      tx,
+      expiring.map((p) => p.dealId),
+    );
     for (const p of expiring) {
-      const d = await repo.selectDealById(tx, p.dealId);
+      const d = deals.get(p.dealId);
       if (!d) continue;
       for (const orgId of [p.partnerId, p.vendorId])
         await tellSide(txCtx, d, orgId, {
