@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { errorMessage } from '../lib/errors.ts';
+import { errorMessage, hasStatus } from '../lib/errors.ts';
 
 /** A failed request, in words, with an optional retry. */
 export function ErrorAlert({
@@ -23,5 +23,14 @@ export function ErrorAlert({
         )}
       </Group>
     </Alert>
+  );
+}
+
+/** A failed search: a query the server refused (400) says so; anything else offers a retry. */
+export function SearchErrorAlert({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  return hasStatus(error, 400) ? (
+    <ErrorAlert error={error} title="Cannot search for that" />
+  ) : (
+    <ErrorAlert error={error} onRetry={onRetry} />
   );
 }

@@ -16,13 +16,12 @@ import { IconAdjustmentsHorizontal, IconBuildingCommunity, IconPlus, IconSearch 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { can } from '../../../../common/permissions.ts';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { SearchErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FacetSidebar, FilterChips } from '../../components/FacetSidebar.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
 import { OrgCard, OrgCardSkeletons } from '../../components/OrgCard.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { countLabel, MAX_QUERY_LENGTH } from '../../lib/directory.ts';
-import { hasStatus } from '../../lib/errors.ts';
 import { directoryQuery } from '../../lib/queries.ts';
 import { useSession } from '../../lib/session.ts';
 import { sidebarProps, useFacetSearch } from '../../lib/use-facet-search.ts';
@@ -115,11 +114,7 @@ export function DirectoryPage() {
             {results.isPending ? (
               <OrgCardSkeletons />
             ) : results.isError ? (
-              hasStatus(results.error, 400) ? (
-                <ErrorAlert error={results.error} title="Cannot search for that" />
-              ) : (
-                <ErrorAlert error={results.error} onRetry={() => results.refetch()} />
-              )
+              <SearchErrorAlert error={results.error} onRetry={() => results.refetch()} />
             ) : rows.length === 0 ? (
               <Card padding="xl">
                 <EmptyState

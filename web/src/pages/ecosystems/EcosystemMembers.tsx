@@ -16,12 +16,11 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { SearchErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FacetSidebar, FilterChips } from '../../components/FacetSidebar.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
 import { OrgCard, OrgCardSkeletons } from '../../components/OrgCard.tsx';
 import { countLabel, MAX_QUERY_LENGTH } from '../../lib/directory.ts';
-import { hasStatus } from '../../lib/errors.ts';
 import { ecosystemMembersQuery } from '../../lib/queries.ts';
 import type { Ecosystem } from '../../lib/types.ts';
 import { sidebarProps, useFacetSearch } from '../../lib/use-facet-search.ts';
@@ -117,11 +116,7 @@ export function EcosystemMembers({ ecosystem: e }: { ecosystem: Ecosystem }) {
             {members.isPending ? (
               <OrgCardSkeletons count={3} />
             ) : members.isError ? (
-              hasStatus(members.error, 400) ? (
-                <ErrorAlert error={members.error} title="Cannot search for that" />
-              ) : (
-                <ErrorAlert error={members.error} onRetry={() => members.refetch()} />
-              )
+              <SearchErrorAlert error={members.error} onRetry={() => members.refetch()} />
             ) : rows.length === 0 ? (
               <Card padding="xl">
                 <EmptyState
