@@ -1,3 +1,5 @@
+import { can, type Permission, type Role } from './permissions.ts';
+
 /**
  * Partnerships and deals: the vocabulary and the state machines, shared by the server (which
  * enforces them), the web app (which only offers allowed moves) and the CLI.
@@ -128,6 +130,33 @@ export function findTransition(kind: DealKind, from: string, to: string): DealTr
 /** Whether a side may make a move (`either` moves belong to both sides). */
 export const sideMayMove = (move: DealTransition, side: 'from' | 'to') =>
   move.by === side || move.by === 'either';
+
+/** Moves on a registration that are the vendor's review work (its alliance managers and CPO). */
+export const REVIEW_MOVES: readonly DealStatus[] = ['under_review', 'approved', 'rejected'];
+
+/** The permission a move needs: reviews need 'deals.review', every other move 'deals.create'. */
+export const permissionForMove = (kind: DealKind, to: DealStatus): Permission =>
+  kind === 'registration' && REVIEW_MOVES.includes(to) ? 'deals.review' : 'deals.create';
+
+/**
+ * The states a member with `role`, on `side` of a deal, may move it to: the move exists from the
+ * current state, belongs to that side (or either), is never the scheduler's; co-sellers never move
+ * deals. (The server also checks that an alliance manager owns the partner they review.)
+ */
+export function movesFor(
+  deal: { kind: DealKind; status: string },
+  side: 'from' | 'to' | 'co_seller',
+  role: Role,
+): DealStatus[] {
+  if (side === 'co_seller') return [];
+  return DEAL_TRANSITIONS.filter(
+    (m) =>
+      m.kind === deal.kind &&
+      m.from === deal.status &&
+      sideMayMove(m, side) &&
+      can(role, permissionForMove(deal.kind, m.to)),
+  ).map((m) => m.to);
+}
 
 /** States in which a registration holds (or asks for) the customer for its partner. */
 export const ACTIVE_REGISTRATION_STATUSES: readonly DealStatus[] = ['submitted', 'under_review', 'approved'];

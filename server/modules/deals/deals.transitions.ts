@@ -6,6 +6,8 @@ import {
   type DealKind,
   type DealStatus,
   findTransition,
+  movesFor,
+  permissionForMove,
   sideMayMove,
 } from '../../../common/deals.ts';
 import { can } from '../../../common/permissions.ts';
@@ -26,12 +28,9 @@ import * as repo from './deals.repo.ts';
 
 type DealRow = repo.DealRow;
 
-/** Moves the vendor makes on a registration: reviewing is its alliance managers' and CPO's work. */
-const REVIEW_MOVES: readonly DealStatus[] = ['under_review', 'approved', 'rejected'];
-
 /** Whether the actor, on this side of the deal, may make a move (role and, for reviews, ownership). */
 async function mayMove(ctx: ServiceContext, actor: MemberActor, d: DealRow, to: DealStatus) {
-  if (d.kind === 'registration' && REVIEW_MOVES.includes(to)) {
+  if (permissionForMove(d.kind as DealKind, to) === 'deals.review') {
     if (!can(actor.role, 'deals.review'))
       return 'Reviewing registrations is for alliance managers and the CPO';
     if (actor.role === 'alliance_manager') {
@@ -45,19 +44,8 @@ async function mayMove(ctx: ServiceContext, actor: MemberActor, d: DealRow, to: 
 }
 
 /** The states the actor may move the deal to now (what the board allows dragging to). */
-export function allowedMoves(actor: MemberActor, d: DealRow, side: repo.Side): DealStatus[] {
-  if (side === 'co_seller') return [];
-  return DEAL_TRANSITIONS.filter(
-    (m) =>
-      m.kind === d.kind &&
-      m.from === d.status &&
-      sideMayMove(m, side) &&
-      can(
-        actor.role,
-        d.kind === 'registration' && REVIEW_MOVES.includes(m.to) ? 'deals.review' : 'deals.create',
-      ),
-  ).map((m) => m.to);
-}
+export const allowedMoves = (actor: MemberActor, d: DealRow, side: repo.Side) =>
+  movesFor(d as { kind: DealKind; status: string }, side, actor.role);
 
 function refuse(d: DealRow, to: string): never {
   const allowed = DEAL_TRANSITIONS.filter((m) => m.kind === d.kind && m.from === d.status).map((m) => m.to);

@@ -13,14 +13,13 @@ import {
   DEAL_KINDS,
   DEAL_STATUS_LABELS,
   DEAL_STATUSES,
-  DEAL_TRANSITIONS,
   type DealKind,
   type DealStatus,
   type PartnershipType,
-  sideMayMove,
+  movesFor as sharedMovesFor,
 } from '../../../common/deals.ts';
 import type { Money } from '../../../common/money.ts';
-import { can, type Role } from '../../../common/permissions.ts';
+import type { Role } from '../../../common/permissions.ts';
 import { api, body } from './api.ts';
 
 /** A deal in lists and on the board. */
@@ -158,30 +157,13 @@ export function sumByCurrency(deals: readonly { amount: Money }[]): Money[] {
 // ---------------------------------------------------------------------------------------------
 // The state machine as this user sees it.
 
-/** Moves on a registration that are the vendor's review work (alliance managers and CPO). */
-const REVIEW_MOVES: readonly DealStatus[] = ['under_review', 'approved', 'rejected'];
-
 /**
- * The states a deal may move to by this user, computed like the server does (for lists, which do
- * not carry `allowedMoves`): the move exists from the current state, belongs to this side (or
- * either), is never the scheduler's; co-sellers never move deals; reviews need 'deals.review', the
- * rest 'deals.create'. The server still decides (an alliance manager who does not own the partner
- * is refused).
+ * The states a deal may move to by this user, computed as the server does (lists do not carry
+ * `allowedMoves`); the server still decides (an alliance manager who does not own the partner is
+ * refused).
  */
-export function movesFor(deal: Pick<DealSummary, 'kind' | 'status' | 'mySide'>, role: Role): DealStatus[] {
-  const side = deal.mySide;
-  if (side === 'co_seller') return [];
-  return DEAL_TRANSITIONS.filter(
-    (m) =>
-      m.kind === deal.kind &&
-      m.from === deal.status &&
-      sideMayMove(m, side) &&
-      can(
-        role,
-        deal.kind === 'registration' && REVIEW_MOVES.includes(m.to) ? 'deals.review' : 'deals.create',
-      ),
-  ).map((m) => m.to);
-}
+export const movesFor = (deal: Pick<DealSummary, 'kind' | 'status' | 'mySide'>, role: Role): DealStatus[] =>
+  sharedMovesFor(deal, deal.mySide, role);
 
 const VERBS: Partial<Record<DealStatus, string>> = {
   accepted: 'Accept',
