@@ -76,3 +76,22 @@ export function formatMoney({ amountMinor, currency }: Money, compact = false, l
   }
   return format.format(amountMinor / 10 ** minorDigits(currency));
 }
+
+/**
+ * `rateBp` basis points (1 % = 100) of an amount in minor units, rounded half to even to the minor
+ * unit ("banker's rounding": 0.5 goes to the even neighbour, so rounding errors do not drift one
+ * way over many commissions). Integer arithmetic only.
+ */
+export function percentOf(amountMinor: number, rateBp: number): number {
+  const product = BigInt(amountMinor) * BigInt(rateBp);
+  const divisor = 10000n;
+  const sign = product < 0n ? -1n : 1n;
+  const abs = product * sign;
+  let quotient = abs / divisor;
+  const twice = (abs % divisor) * 2n;
+  if (twice > divisor || (twice === divisor && quotient % 2n === 1n)) quotient += 1n;
+  return Number(quotient * sign);
+}
+
+/** Basis points as a percentage for display ("12.5 %"). */
+export const formatRate = (rateBp: number): string => `${Number((rateBp / 100).toFixed(2))} %`;

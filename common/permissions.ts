@@ -38,6 +38,14 @@ export const PERMISSIONS = {
   'deals.create': [...partnerTeam, 'sales'],
   'deals.review': partnerTeam,
   'deals.settings': ['owner', 'admin', 'cpo'],
+  'programs.manage': ['owner', 'admin', 'cpo'],
+  'programs.review': partnerTeam,
+  'programs.apply': partnerTeam,
+  'money.read': [...partnerTeam, 'finance'],
+  'money.settings': ['owner', 'admin', 'finance'],
+  'payouts.run': ['owner', 'admin', 'finance'],
+  'mdf.request': partnerTeam,
+  'mdf.review': [...partnerTeam, 'finance'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

@@ -24,11 +24,14 @@ import { directoryRoutes } from '../modules/directory/index.ts';
 import { ecosystemsRoutes } from '../modules/ecosystems/index.ts';
 import { identityRoutes, inviteeRoutes } from '../modules/identity/index.ts';
 import { invitationsRoutes } from '../modules/invitations/index.ts';
+import { ledgerRoutes } from '../modules/ledger/index.ts';
 import { mailRoutes } from '../modules/mail/index.ts';
 import { membersRoutes } from '../modules/members/index.ts';
 import { notificationsRoutes } from '../modules/notifications/index.ts';
 import { organizationsRoutes } from '../modules/organizations/index.ts';
 import { partnershipsRoutes } from '../modules/partnerships/index.ts';
+import { payoutsRoutes } from '../modules/payouts/index.ts';
+import { programsRoutes } from '../modules/programs/index.ts';
 import { tokensRoutes } from '../modules/tokens/index.ts';
 import { mountAuth } from './auth-mount.ts';
 import { registerErrorHandler, sendError } from './error-handler.ts';
@@ -158,6 +161,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await api.register(partnershipsRoutes);
       await api.register(dealsRoutes);
       await api.register(notificationsRoutes);
+      await api.register(programsRoutes);
+      await api.register(ledgerRoutes);
+      await api.register(payoutsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   date,
   index,
@@ -107,6 +108,8 @@ export const deal = pgTable(
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
     wonAmountMinor: bigint('won_amount_minor', { mode: 'number' }),
+    /** A subscription: the amounts are per month, and recurring commissions pay on it. */
+    subscription: boolean('subscription').notNull().default(false),
     expectedClose: date('expected_close', { mode: 'string' }),
     statusReason: text('status_reason'),
     /** Outcome of the last conflict check (registrations). */

@@ -1,0 +1,7 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireMember } from '../../http/hooks.ts';
+
+/** TODO(issue 5): routes of the payouts module. */
+export const payoutsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preHandler', requireMember);
+};

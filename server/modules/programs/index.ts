@@ -1,0 +1,1 @@
+export { programsRoutes } from './programs.routes.ts';
