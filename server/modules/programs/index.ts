@@ -1,1 +1,2 @@
 export { programsRoutes } from './programs.routes.ts';
+export { type CommissionRuleRow, type CommissionTerms, commissionTermsFor } from './programs.terms.ts';
