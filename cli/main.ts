@@ -17,6 +17,7 @@ import {
   sendReferral,
 } from './deals.ts';
 import { IMPORT_COLUMNS, importOrganizationsCsv } from './import.ts';
+import { listPayouts, listPrograms, runPayout, showEarnings } from './money.ts';
 import {
   createEcosystemFromCli,
   createTokenFor,
@@ -306,6 +307,24 @@ deals
       console.log(`${expired} protections expired, ${warned} expiry warnings, ${overdue} overdue notices.`);
     }),
   );
+
+const programs = program.command('programs').description("Channel programs of the token's organization");
+remote(programs.command('list').description('Your programs: id, name, kind, status, vendor, tiers'))
+  .option('--available', "programs of other vendors you can join, with your enrollment's status")
+  .action((opts) => printRemote(listPrograms, opts));
+
+remote(program.command('earnings').description('What vendors owe you: pending, payable, in payout, paid'))
+  .option('--vendor <id>', 'only what this vendor owes')
+  .action((opts) => printRemote(showEarnings, opts));
+
+const payouts = program.command('payouts').description('Pay partners (finance and admins)');
+remote(payouts.command('run').description('Run a payout: one statement per partner for everything payable'))
+  .requiredOption('--from <date>', 'period start (YYYY-MM-DD)')
+  .requiredOption('--to <date>', 'period end (YYYY-MM-DD); entries available by its end are paid')
+  .action((opts) => printRemote(runPayout, opts));
+remote(payouts.command('list').description('The payouts you ran, newest first')).action((opts) =>
+  printRemote((api) => listPayouts(api), opts),
+);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof UsageError) {

@@ -6,7 +6,9 @@ import type { Env } from './env.ts';
 import { startJobs } from './jobs/queue.ts';
 import { createLogger, type Logger } from './log.ts';
 import { dealSweepJob } from './modules/deals/index.ts';
+import { ledgerReconcileJob } from './modules/ledger/index.ts';
 import { queueMail, sendMailJob } from './modules/mail/index.ts';
+import { tierEvaluationJob } from './modules/programs/index.ts';
 
 /** Opens the configured database (PGlite in DATA_DIR, or PostgreSQL at DATABASE_URL). */
 export function openConfiguredDatabase(env: Env): Promise<Database> {
@@ -48,9 +50,18 @@ export async function startContext(env: Env, options: StartOptions): Promise<App
   Object.assign(ctx, { env, database, db, auth, jobs, log } satisfies AppContext);
   setAppContext(ctx);
   if (options.worker) {
-    await jobs.work([sendMailJob as never, dealSweepJob as never]);
+    await jobs.work([
+      sendMailJob as never,
+      dealSweepJob as never,
+      tierEvaluationJob as never,
+      ledgerReconcileJob as never,
+    ]);
     // Every five minutes: protections expire and overdue answers are flagged within that much.
     await jobs.schedule(dealSweepJob, '*/5 * * * *');
+    // Nightly: every enrollment's tier (grace periods run out at night too), then any commission
+    // a crash between a deal's move and its posting could have missed.
+    await jobs.schedule(tierEvaluationJob, '15 2 * * *');
+    await jobs.schedule(ledgerReconcileJob, '45 2 * * *');
   }
   return ctx;
 }

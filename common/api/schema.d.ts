@@ -8671,6 +8671,11 @@ export interface paths {
                         currency: string;
                         /** @default null */
                         expectedClose?: string | null;
+                        /**
+                         * @description A subscription: the amounts are per month (recurring commissions pay on it)
+                         * @default false
+                         */
+                        subscription?: boolean;
                     };
                 };
             };
@@ -8859,6 +8864,11 @@ export interface paths {
                         currency: string;
                         /** @default null */
                         expectedClose?: string | null;
+                        /**
+                         * @description A subscription: the amounts are per month (recurring commissions pay on it)
+                         * @default false
+                         */
+                        subscription?: boolean;
                     };
                 };
             };
@@ -9202,6 +9212,11 @@ export interface paths {
                         currency: string;
                         /** @default null */
                         expectedClose?: string | null;
+                        /**
+                         * @description A subscription: the amounts are per month (recurring commissions pay on it)
+                         * @default false
+                         */
+                        subscription?: boolean;
                     };
                 };
             };
@@ -9651,6 +9666,7 @@ export interface paths {
                         /** @description ISO 4217 currency code */
                         currency?: string;
                         expectedClose?: string | null;
+                        subscription?: boolean;
                         /** @description The customer company's name */
                         customerName?: string;
                         customerDomain?: string | null;
@@ -11877,6 +11893,8526 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's programs, or other organizations' published programs (scope=available) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description mine: your organization's programs; available: other organizations' published programs */
+                    scope?: "mine" | "available";
+                    kind?: "reseller" | "referral" | "ambassador" | "custom";
+                    /** @description mine only */
+                    status?: "draft" | "published" | "archived";
+                    /** @description Name contains */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["ProgramSummary"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a program (a draft unless status is published) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @description reseller, referral (agents), ambassador, or custom
+                         * @enum {string}
+                         */
+                        kind: "reseller" | "referral" | "ambassador" | "custom";
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * @description The program terms partners accept by applying
+                         * @default
+                         */
+                        terms?: string;
+                        /** @description ISO 4217 code: requirements, bounties and MDF are in it */
+                        currency: string;
+                        /** @description Partnership types an enrollment creates or adds (resells, refers, co_sells, technology, serves); by default resells for a reseller program, refers for referral and ambassador programs; a custom program must name them */
+                        partnershipTypes?: ("resells" | "refers" | "co_sells" | "technology" | "serves")[];
+                        /**
+                         * @description The application form
+                         * @default []
+                         */
+                        questions?: components["schemas"]["ProgramQuestionInput"][];
+                        /**
+                         * @description The onboarding checklist copied into each enrollment
+                         * @default []
+                         */
+                        onboarding?: components["schemas"]["OnboardingTemplateItemInput"][];
+                        /**
+                         * @description draft (only you see it), published (open for applications), archived
+                         * @default draft
+                         * @enum {string}
+                         */
+                        status?: "draft" | "published" | "archived";
+                        /**
+                         * @description Days a partner may sit below its tier before it moves down
+                         * @default 60
+                         */
+                        downgradeGraceDays?: number;
+                        /**
+                         * @description Days a commission stays pending before it is payable
+                         * @default 30
+                         */
+                        holdingDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Program"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A program with its tiers and rules (drafts only for their vendor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Program"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a program (publish, archive; currency only while it has no tiers or enrollments) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /**
+                         * @description reseller, referral (agents), ambassador, or custom
+                         * @enum {string}
+                         */
+                        kind?: "reseller" | "referral" | "ambassador" | "custom";
+                        description?: string;
+                        /** @description The program terms partners accept by applying */
+                        terms?: string;
+                        /** @description ISO 4217 code: requirements, bounties and MDF are in it */
+                        currency?: string;
+                        /** @description Partnership types an enrollment creates or adds (resells, refers, co_sells, technology, serves); by default resells for a reseller program, refers for referral and ambassador programs; a custom program must name them */
+                        partnershipTypes?: ("resells" | "refers" | "co_sells" | "technology" | "serves")[];
+                        /** @description The application form */
+                        questions?: components["schemas"]["ProgramQuestionInput"][];
+                        /** @description The onboarding checklist copied into each enrollment */
+                        onboarding?: components["schemas"]["OnboardingTemplateItemInput"][];
+                        /**
+                         * @description draft (only you see it), published (open for applications), archived
+                         * @enum {string}
+                         */
+                        status?: "draft" | "published" | "archived";
+                        /** @description Days a partner may sit below its tier before it moves down */
+                        downgradeGraceDays?: number;
+                        /** @description Days a commission stays pending before it is payable */
+                        holdingDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Program"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The program's tiers, lowest first, with requirements, benefits and rules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["ProgramTier"][];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the whole tier ladder at once (lowest first); enrolled partners are re-evaluated */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Every tier, lowest first */
+                        tiers: {
+                            /** @description An existing tier of this program (kept, renamed or moved); absent: a new tier */
+                            id?: string;
+                            name: string;
+                            /**
+                             * @default {
+                             *       "revenueMinor": 0,
+                             *       "wonDeals": 0,
+                             *       "registeredDeals": 0,
+                             *       "certifiedPeople": 0,
+                             *       "customers": 0
+                             *     }
+                             */
+                            requirements?: {
+                                /**
+                                 * @description Trailing-12-month won revenue, minor units of the program's currency
+                                 * @default 0
+                                 */
+                                revenueMinor?: number;
+                                /** @default 0 */
+                                wonDeals?: number;
+                                /**
+                                 * @description Registrations the vendor accepted
+                                 * @default 0
+                                 */
+                                registeredDeals?: number;
+                                /**
+                                 * @description People with an unexpired certification
+                                 * @default 0
+                                 */
+                                certifiedPeople?: number;
+                                /**
+                                 * @description Distinct customers of won deals
+                                 * @default 0
+                                 */
+                                customers?: number;
+                            };
+                            /**
+                             * @description Reseller discount, basis points
+                             * @default 0
+                             */
+                            discountBp?: number;
+                            /**
+                             * @description MDF budget per calendar year
+                             * @default 0
+                             */
+                            mdfBudgetMinor?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["ProgramTier"][];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The program's commission rules, active and retired, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["CommissionRule"][];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a commission rule: percentage, flat, recurring or per_lead */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A percentage of the won amount
+                         * @enum {string}
+                         */
+                        kind: "percentage";
+                        /**
+                         * @default deal_won
+                         * @enum {string}
+                         */
+                        event?: "deal_won" | "referral_qualified";
+                        /** @description Basis points: 1 % = 100, 0–10000 */
+                        rateBp: number;
+                        /**
+                         * @description The tier it belongs to; null: every tier
+                         * @default null
+                         */
+                        tierId?: string | null;
+                        /**
+                         * @description Which deals it pays on
+                         * @default any
+                         * @enum {string}
+                         */
+                        dealKind?: "any" | "registration" | "referral";
+                    } | {
+                        /**
+                         * @description A flat bounty per event
+                         * @enum {string}
+                         */
+                        kind: "flat";
+                        /** @enum {string} */
+                        event: "deal_won" | "referral_qualified" | "lead_accepted";
+                        /** @description Integer minor units of the program's currency */
+                        amountMinor: number;
+                        /**
+                         * @description The tier it belongs to; null: every tier
+                         * @default null
+                         */
+                        tierId?: string | null;
+                        /**
+                         * @description Which deals it pays on
+                         * @default any
+                         * @enum {string}
+                         */
+                        dealKind?: "any" | "registration" | "referral";
+                    } | {
+                        /**
+                         * @description A percentage of a subscription deal for N months
+                         * @enum {string}
+                         */
+                        kind: "recurring";
+                        /**
+                         * @default deal_won
+                         * @enum {string}
+                         */
+                        event?: "deal_won";
+                        /** @description Basis points: 1 % = 100, 0–10000 */
+                        rateBp: number;
+                        months: number;
+                        /**
+                         * @description The tier it belongs to; null: every tier
+                         * @default null
+                         */
+                        tierId?: string | null;
+                        /**
+                         * @description Which deals it pays on
+                         * @default any
+                         * @enum {string}
+                         */
+                        dealKind?: "any" | "registration" | "referral";
+                    } | {
+                        /**
+                         * @description A flat amount per accepted lead
+                         * @enum {string}
+                         */
+                        kind: "per_lead";
+                        /**
+                         * @default lead_accepted
+                         * @enum {string}
+                         */
+                        event?: "lead_accepted";
+                        /** @description Integer minor units of the program's currency */
+                        amountMinor: number;
+                        /**
+                         * @description The tier it belongs to; null: every tier
+                         * @default null
+                         */
+                        tierId?: string | null;
+                        /**
+                         * @description Which deals it pays on
+                         * @default any
+                         * @enum {string}
+                         */
+                        dealKind?: "any" | "registration" | "referral";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CommissionRule"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Retire a rule (rules are never edited: retire and add a new one) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CommissionRule"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply to a published program, answering its questions */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Question id → answer
+                         * @default {}
+                         */
+                        answers?: {
+                            [key: string]: string | boolean;
+                        };
+                        /**
+                         * @description A note to the vendor
+                         * @default
+                         */
+                        message?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramApplication"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Applications to your programs (side=vendor), from your organization (side=partner), or both */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description vendor: as the program's vendor; partner: as the partner; absent: both */
+                    side?: "vendor" | "partner";
+                    status?: "pending" | "approved" | "rejected" | "withdrawn";
+                    programId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["ProgramApplication"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An application */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramApplication"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (the vendor): enrolls the partner with its onboarding checklist and tier, and creates or extends the partnership */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Start at this tier (else the tier its numbers qualify for) */
+                        tierId?: string;
+                        /** @description Your owning alliance manager for this partner (the partnership's owner on your side) */
+                        ownerUserId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramApplication"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject (the vendor), saying why */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why (shown to the other side) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramApplication"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a pending application (the applicant) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramApplication"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partners in your programs (side=vendor), your enrollments (side=partner), or both */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description vendor: as the program's vendor; partner: as the partner; absent: both */
+                    side?: "vendor" | "partner";
+                    programId?: string;
+                    status?: "active" | "ended";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["EnrollmentSummary"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enrollment: tier, numbers, progress to the next tier, checklist, tier history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Enrollment"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-evaluate the enrollment's tier now (the vendor) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Enrollment"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the enrollment (the vendor), saying why; the partnership stays */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why (shown to the other side) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Enrollment"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an onboarding task (the vendor) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @enum {string} */
+                        ownerSide: "vendor" | "partner";
+                        /**
+                         * @description A member of the owner side's organization
+                         * @default null
+                         */
+                        ownerUserId?: string | null;
+                        /** @default null */
+                        dueOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OnboardingTask"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Tick, untick or assign a task your side owns (the vendor may move any task's due date) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        done?: boolean;
+                        /** @description A member of the owner side's organization */
+                        ownerUserId?: string | null;
+                        dueOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OnboardingTask"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/certifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Certifications you recorded (as vendor) or your people hold (as partner), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description As the vendor: only this partner */
+                    partnerId?: string;
+                    /** @description As the partner: only this vendor */
+                    vendorId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Certification"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a certified person at a partner (the vendor); the partner's tiers are re-evaluated */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The partner organization the person works at */
+                        partnerId: string;
+                        personName: string;
+                        /** Format: email */
+                        personEmail: string;
+                        /** @description The certification */
+                        name: string;
+                        /** Format: date */
+                        issuedOn: string;
+                        /** @default null */
+                        expiresOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Certification"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a certification you recorded */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MDF requests to your programs (side=vendor), from your organization (side=partner), or both */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description vendor: as the program's vendor; partner: as the partner; absent: both */
+                    side?: "vendor" | "partner";
+                    status?: "requested" | "approved" | "rejected" | "claimed" | "claim_approved" | "claim_rejected";
+                    enrollmentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["MdfRequest"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Request marketing development funds against your tier's budget for this year */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Your enrollment whose tier budget it draws on */
+                        enrollmentId: string;
+                        title: string;
+                        /** @default  */
+                        description?: string;
+                        /** @description Integer minor units of the program's currency */
+                        amountMinor: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MdfRequest"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mdf/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An MDF request */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MdfRequest"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mdf/{id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** approve / reject {reason} (the vendor), claim {proof} (the partner), approve-claim (posts to the ledger) / reject-claim {reason} (the vendor) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    action: "approve" | "reject" | "claim" | "approve-claim" | "reject-claim";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description reject, reject-claim: why (required) */
+                        reason?: string;
+                        /** @description claim: a link or a note (required) */
+                        proof?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MdfRequest"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ledger entries your organization pays or receives, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description payer: what your organization owes; beneficiary: what it earns (default both) */
+                    side?: "payer" | "beneficiary";
+                    /** @description Only entries with this organization on the other side */
+                    counterpartyId?: string;
+                    kind?: "commission" | "mdf" | "p2p_fee" | "reversal" | "payout" | "settlement";
+                    /** @description Only entries of this deal */
+                    dealId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["LedgerEntry"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ledger entry with its double-entry lines and its reversal, if any */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerEntryDetail"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Always 405: the ledger is append-only (post a reversal with a clawback instead) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description ledger_immutable: entries are never edited or deleted */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description fx_rate_missing: no rate for a currency pair and date */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Always 405: the ledger is append-only (post a reversal with a clawback instead) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description ledger_immutable: entries are never edited or deleted */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description fx_rate_missing: no rate for a currency pair and date */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Always 405: the ledger is append-only (post a reversal with a clawback instead) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description ledger_immutable: entries are never edited or deleted */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description fx_rate_missing: no rate for a currency pair and date */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/clawback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claw back your organization's commissions and fees on a deal (reversing entries) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why (the partner is told): refund, reversed win … */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The reversing entries posted */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["LedgerEntry"][];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Earned, reversed and paid per currency and in your reporting currency for a period */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (by the date entries were earned) */
+                    from: string;
+                    /** @description Last day, included (at most five years after from) */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerReport"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description ledger_immutable: entries are never edited or deleted */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description fx_rate_missing: no rate for a currency pair and date */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/money/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's reporting currency and payout minimums */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MoneySettings"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the reporting currency and/or replace the payout minimums (owners, admins, finance) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ISO 4217 currency code */
+                        reportingCurrency?: string;
+                        /** @description Replaces the whole map: { "EUR": 5000 } pays EUR balances from 50.00 */
+                        payoutMinimums?: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MoneySettings"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/fx-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's exchange rates, newest date first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description ISO 4217 currency code */
+                    base?: string;
+                    /** @description ISO 4217 currency code */
+                    quote?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["FxRate"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Enter a dated rate (the same pair and date again replaces it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ISO 4217 currency code */
+                        base: string;
+                        /** @description ISO 4217 currency code */
+                        quote: string;
+                        /**
+                         * Format: date
+                         * @description The day the rate is for
+                         */
+                        rateDate: string;
+                        /** @description 1 base = rate quote, as a decimal string */
+                        rate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FxRate"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fx-rates/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import rates from CSV (text/csv: base,quote,date,rate); any bad row stores nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description CSV with a header row: base,quote,date,rate (e.g. EUR,USD,2026-03-31,1.0850) */
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                            created: number;
+                            /** @description Pairs and dates that had a rate: it was replaced */
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fx-rates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a rate */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partnerships/{id}/referral-fee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The P2P referral fee each side pays the other on referrals it wins */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReferralFee"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Set what your organization pays the partner on the partner's referrals it wins */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Basis points of the won amount: 1000 = 10 % */
+                        rateBp: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReferralFee"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partnerships/{id}/netting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** P2P fee netting with the partner: fees each way, settlements and the net, per month */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (default: the start of the month eleven months before to) */
+                    from?: string;
+                    /** @description Last day, included (default: today) */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Netting"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partnerships/{id}/netting/settle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the settlement of the P2P fee balance through the end of a period */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description First day of the period settled
+                         */
+                        periodStart: string;
+                        /**
+                         * Format: date
+                         * @description Last day of the period settled (today or earlier)
+                         */
+                        periodEnd: string;
+                        /** @description Bank transfer reference */
+                        externalReference?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The settlement entries, one per currency */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["LedgerEntry"][];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payouts your organization ran (as payer), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["PayoutSummary"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Run a payout: one statement per partner with every payable entry available by the period end
+         * @description Currencies whose partner total is below your minimum payout (or not positive) roll over to a later payout. 409 nothing_to_pay when nothing is payable; 409 already_exists for a period end already run; 409 conflict when another run took the same entries at the same moment.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description First day of the period (a label: earlier entries not paid yet, rolled over or released, are taken too) (YYYY-MM-DD, UTC)
+                         */
+                        periodStart: string;
+                        /**
+                         * Format: date
+                         * @description Last day of the period, today or earlier: every payable entry available by the end of this day is taken (YYYY-MM-DD, UTC)
+                         */
+                        periodEnd: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payout"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/payable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What you owe partners (pending, payable, in payout, paid) per partner and currency */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this partner */
+                    beneficiaryId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["PayableBalance"][];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payout with its statements */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payout"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/{id}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The payout's lines as CSV, one row per line, amounts in major units */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/{id}/statements/{statementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A statement of a payout with its lines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    statementId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayoutStatementDetail"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/{id}/statements/{statementId}/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an open statement paid: posts a payout ledger entry per currency */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    statementId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The reference of the bank transfer or payment (shown to the partner) */
+                        externalReference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayoutStatementDetail"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/{id}/statements/{statementId}/failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an open statement failed: its amounts are payable again in the next payout */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    statementId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the payment failed (shown to the partner) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayoutStatementDetail"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/earnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What your organization earned as a partner: balances per payer and currency, and entries */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description Only what this organization (the payer) owes you */
+                    vendorId?: string;
+                    /** @description Only entries in this state */
+                    state?: "pending" | "payable" | "in_payout" | "paid";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Earnings"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/earnings/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payout statements paying your organization, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description Only statements from this payer */
+                    vendorId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["PayoutStatement"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/earnings/statements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payout statement paying your organization, with its lines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayoutStatementDetail"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11904,252 +20440,12 @@ export interface components {
         };
         ActivityInput: {
             id: string;
-            /** @description What happened: organization.created, profile.updated, organization.claimed, ecosystem.joined, ecosystem.created, partnership.formed, referral.sent, referral.received, referral.answered, deal.registered, deal.reviewed, deal.updated, deal.won, deal.lost, deal.expired, event.attended, certification.earned, content.published */
+            /** @description What happened: organization.created, profile.updated, organization.claimed, ecosystem.joined, ecosystem.created, partnership.formed, program.joined, referral.sent, referral.received, referral.answered, deal.registered, deal.reviewed, deal.updated, deal.won, deal.lost, deal.expired, event.attended, certification.earned, content.published */
             kind: string;
             /** @description Which module or import recorded it */
             source: string;
             occurredAt: unknown;
             data: unknown | null;
-        };
-        MoneyInput: {
-            amountMinor: number;
-            currency: string;
-        };
-        ConflictPreviewInput: {
-            /**
-             * @description clear; potential_conflict (the vendor reviews it); blocked
-             * @enum {string}
-             */
-            outcome: "clear" | "potential_conflict" | "blocked";
-            /** @description When blocked: the protection ends then */
-            protectedUntil: unknown | null;
-            /** @description The registrable domain the check used, if any */
-            customerDomain: string | null;
-        };
-        DealSettingsInput: {
-            protectionDays: number;
-            reviewSlaBusinessDays: number;
-            referralResponseBusinessDays: number;
-        };
-        DealSummaryInput: {
-            id: string;
-            /** @enum {string} */
-            kind: "referral" | "registration" | "opportunity";
-            /** @enum {string} */
-            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
-            title: string;
-            customerName: string;
-            customerDomain: string | null;
-            customerCountry: string | null;
-            amount: components["schemas"]["MoneyInput"];
-            wonAmount: components["schemas"]["MoneyInput"] | null;
-            expectedClose: string | null;
-            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
-            from: {
-                id: string;
-                name: string;
-                slug: string;
-            };
-            /** @description Referral receiver or vendor; null for own opportunities */
-            to: {
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-            /** @enum {string} */
-            mySide: "from" | "to" | "co_seller";
-            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
-            sentAt: unknown | null;
-            responseDueAt: unknown | null;
-            /** @description Waiting for an answer past its response window or review SLA */
-            overdue: boolean;
-            createdAt: unknown;
-            updatedAt: unknown;
-        };
-        DealInput: {
-            id: string;
-            /** @enum {string} */
-            kind: "referral" | "registration" | "opportunity";
-            /** @enum {string} */
-            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
-            title: string;
-            customerName: string;
-            customerDomain: string | null;
-            customerCountry: string | null;
-            amount: components["schemas"]["MoneyInput"];
-            wonAmount: components["schemas"]["MoneyInput"] | null;
-            expectedClose: string | null;
-            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
-            from: {
-                id: string;
-                name: string;
-                slug: string;
-            };
-            /** @description Referral receiver or vendor; null for own opportunities */
-            to: {
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-            /** @enum {string} */
-            mySide: "from" | "to" | "co_seller";
-            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
-            sentAt: unknown | null;
-            responseDueAt: unknown | null;
-            /** @description Waiting for an answer past its response window or review SLA */
-            overdue: boolean;
-            createdAt: unknown;
-            updatedAt: unknown;
-            contactName: string;
-            contactEmail: string;
-            need: string;
-            statusReason: string | null;
-            partnershipId: string | null;
-            parties: {
-                organization: {
-                    id: string;
-                    name: string;
-                    slug: string;
-                };
-                /** @enum {string} */
-                side: "from" | "to" | "co_seller";
-                attribution: ("sourced" | "influenced" | "delivering") | null;
-            }[];
-            /** @description The protection this registration won (partner and vendor only) */
-            protection: {
-                /** @enum {string} */
-                status: "active" | "expired" | "released";
-                startsAt: unknown;
-                endsAt: unknown;
-                extensionRequestedDays: number | null;
-                extensionReason: string | null;
-            } | null;
-            /** @description The matches the conflict engine found: the vendor's reviewers only, else null */
-            conflicts: {
-                dealId: string;
-                /** @enum {string} */
-                kind: "referral" | "registration" | "opportunity";
-                /** @enum {string} */
-                status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
-                /** @description The organization behind the match (the vendor's own pipeline for opportunities) */
-                partner: {
-                    id: string;
-                    name: string;
-                    slug: string;
-                };
-                customerName: string;
-                customerDomain: string | null;
-                customerCountry: string | null;
-                /** @enum {string} */
-                matchedBy: "domain" | "name";
-                score: number;
-                protectedUntil: unknown | null;
-            }[] | null;
-            /** @description States you may move it to now */
-            allowedMoves: ("sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open")[];
-            canEdit: boolean;
-        };
-        DealEventInput: {
-            id: string;
-            /** @description created, status_changed, edited, partner_added, partner_removed, extension_* */
-            kind: string;
-            fromStatus: string | null;
-            toStatus: string | null;
-            note: string | null;
-            /** @description Details: the co-seller and attribution, extension days, won amount, edited fields */
-            data: unknown | null;
-            organization: {
-                id: string;
-                name: string;
-                slug: string;
-            };
-            /** @description Null for scheduled changes */
-            actor: {
-                id: string;
-                name: string;
-            } | null;
-            createdAt: unknown;
-        };
-        ReviewQueueItemInput: {
-            id: string;
-            /** @enum {string} */
-            kind: "referral" | "registration" | "opportunity";
-            /** @enum {string} */
-            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
-            title: string;
-            customerName: string;
-            customerDomain: string | null;
-            customerCountry: string | null;
-            amount: components["schemas"]["MoneyInput"];
-            wonAmount: components["schemas"]["MoneyInput"] | null;
-            expectedClose: string | null;
-            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
-            from: {
-                id: string;
-                name: string;
-                slug: string;
-            };
-            /** @description Referral receiver or vendor; null for own opportunities */
-            to: {
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-            /** @enum {string} */
-            mySide: "from" | "to" | "co_seller";
-            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
-            sentAt: unknown | null;
-            responseDueAt: unknown | null;
-            /** @description Waiting for an answer past its response window or review SLA */
-            overdue: boolean;
-            createdAt: unknown;
-            updatedAt: unknown;
-            conflictCount: number;
-            /** @description Your owning alliance manager */
-            owner: {
-                id: string;
-                name: string;
-            } | null;
-        };
-        PairLedgerInput: {
-            me: {
-                id: string;
-                name: string;
-                slug: string;
-            };
-            partner: {
-                id: string;
-                name: string;
-                slug: string;
-            };
-            /** @description From you to the partner */
-            sent: {
-                /** @description Deals sent this way (referrals and registrations, drafts excluded) */
-                deals: number;
-                /** @description Their estimated value, per currency */
-                value: components["schemas"]["MoneyInput"][];
-                won: number;
-                wonValue: components["schemas"]["MoneyInput"][];
-                /** @description won ÷ decided (won, lost, declined, rejected, expired) */
-                winRate: number | null;
-                /** @description Median time the receiving side took to answer */
-                medianResponseHours: number | null;
-            };
-            /** @description From the partner to you */
-            received: {
-                /** @description Deals sent this way (referrals and registrations, drafts excluded) */
-                deals: number;
-                /** @description Their estimated value, per currency */
-                value: components["schemas"]["MoneyInput"][];
-                won: number;
-                wonValue: components["schemas"]["MoneyInput"][];
-                /** @description won ÷ decided (won, lost, declined, rejected, expired) */
-                winRate: number | null;
-                /** @description Median time the receiving side took to answer */
-                medianResponseHours: number | null;
-            };
-            /** @description min(sent, received) ÷ max(sent, received): 1 is perfectly two-way, 0 one-way */
-            reciprocity: number | null;
         };
         OrganizationProfileInput: {
             /** @description Organization id */
@@ -12272,6 +20568,872 @@ export interface components {
             /** @description When you read it; null while unread */
             readAt: unknown | null;
         };
+        ProgramQuestionInput: {
+            /** @description Stable id: answers are keyed by it */
+            id: string;
+            label: string;
+            /**
+             * @description text, long_text, yes_no (a boolean answer), choice (one of options)
+             * @enum {string}
+             */
+            kind: "text" | "long_text" | "yes_no" | "choice";
+            /** @description The choices (choice only) */
+            options?: string[];
+            /** @default false */
+            required: boolean;
+        };
+        OnboardingTemplateItemInput: {
+            title: string;
+            /**
+             * @description Which side does (and ticks) it
+             * @enum {string}
+             */
+            ownerSide: "vendor" | "partner";
+            /** @description Due this many days after approval */
+            dueInDays: number;
+        };
+        CommissionRuleInput: {
+            id: string;
+            programId: string;
+            /** @description null: every tier */
+            tierId: string | null;
+            /** @enum {string} */
+            kind: "percentage" | "flat" | "recurring" | "per_lead";
+            /** @enum {string} */
+            event: "deal_won" | "referral_qualified" | "lead_accepted";
+            /** @enum {string} */
+            dealKind: "any" | "registration" | "referral";
+            rateBp: number | null;
+            amountMinor: number | null;
+            months: number | null;
+            currency: string;
+            /**
+             * @description Rules are never edited: retired and replaced
+             * @enum {string}
+             */
+            status: "active" | "retired";
+            createdAt: unknown;
+            retiredAt: unknown | null;
+        };
+        ProgramTierInput: {
+            id: string;
+            /** @description 1 is the lowest */
+            rank: number;
+            name: string;
+            requirements: {
+                revenueMinor: number;
+                wonDeals: number;
+                registeredDeals: number;
+                certifiedPeople: number;
+                customers: number;
+            };
+            benefits: {
+                discountBp: number;
+                mdfBudgetMinor: number;
+                /** @description Active commission rules paying at this tier (its own and the program's) */
+                rules: components["schemas"]["CommissionRuleInput"][];
+            };
+        };
+        ProgramInput: {
+            id: string;
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Your organization runs it */
+            mine: boolean;
+            name: string;
+            /** @enum {string} */
+            kind: "reseller" | "referral" | "ambassador" | "custom";
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            description: string;
+            terms: string;
+            currency: string;
+            partnershipTypes: ("resells" | "refers" | "co_sells" | "technology" | "serves")[];
+            questions: components["schemas"]["ProgramQuestionInput"][];
+            onboarding: components["schemas"]["OnboardingTemplateItemInput"][];
+            downgradeGraceDays: number;
+            holdingDays: number;
+            tiers: components["schemas"]["ProgramTierInput"][];
+            /** @description Active rules */
+            rules: components["schemas"]["CommissionRuleInput"][];
+            /** @description Your organization's latest enrollment in it */
+            myEnrollment: {
+                id: string;
+                status: string;
+                tierId: string | null;
+            } | null;
+            /** @description Your organization's latest application to it */
+            myApplication: {
+                id: string;
+                status: string;
+            } | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        ProgramSummaryInput: {
+            id: string;
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Your organization runs it */
+            mine: boolean;
+            name: string;
+            /** @enum {string} */
+            kind: "reseller" | "referral" | "ambassador" | "custom";
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            description: string;
+            currency: string;
+            partnershipTypes: ("resells" | "refers" | "co_sells" | "technology" | "serves")[];
+            downgradeGraceDays: number;
+            holdingDays: number;
+            /** @description Your organization's latest enrollment in it */
+            myEnrollment: {
+                id: string;
+                status: string;
+                tierId: string | null;
+            } | null;
+            /** @description Your organization's latest application to it */
+            myApplication: {
+                id: string;
+                status: string;
+            } | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            tierCount: number;
+        };
+        ProgramApplicationInput: {
+            id: string;
+            /**
+             * @description Your organization's side
+             * @enum {string}
+             */
+            side: "vendor" | "partner";
+            program: {
+                id: string;
+                name: string;
+                kind: string;
+                currency: string;
+            };
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn";
+            answers: {
+                [key: string]: unknown;
+            };
+            message: string;
+            /** @description Why it was rejected */
+            reason: string | null;
+            appliedBy: {
+                id: string;
+                name: string;
+            } | null;
+            decidedBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description The enrollment an approval created */
+            enrollmentId: string | null;
+            createdAt: unknown;
+            decidedAt: unknown | null;
+        };
+        OnboardingTaskInput: {
+            id: string;
+            position: number;
+            title: string;
+            /** @enum {string} */
+            ownerSide: "vendor" | "partner";
+            owner: {
+                id: string;
+                name: string;
+            } | null;
+            dueOn: string | null;
+            done: boolean;
+            doneAt: unknown | null;
+            doneBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description Your side owns it and your role may tick it */
+            canTick: boolean;
+        };
+        EnrollmentSummaryInput: {
+            id: string;
+            /** @enum {string} */
+            side: "vendor" | "partner";
+            program: {
+                id: string;
+                name: string;
+                kind: string;
+                currency: string;
+            };
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @enum {string} */
+            status: "active" | "ended";
+            tier: {
+                id: string;
+                name: string;
+                rank: number;
+            } | null;
+            onboarding: {
+                done: number;
+                total: number;
+            };
+            joinedAt: unknown;
+            endedAt: unknown | null;
+            evaluatedAt: unknown | null;
+        };
+        TierMetricsInput: {
+            revenueMinor: number;
+            wonDeals: number;
+            registeredDeals: number;
+            certifiedPeople: number;
+            customers: number;
+            currency: string;
+            /** @description Won deals in other currencies: counted as deals, not as revenue */
+            otherCurrencyDeals: number;
+            /** @description Start of the trailing 12 months */
+            since: string;
+        };
+        TierChangeInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "initial" | "upgrade" | "downgrade" | "grace_started" | "grace_cleared" | "manual";
+            fromTier: {
+                id: string;
+                name: string;
+                rank: number;
+            } | null;
+            toTier: {
+                id: string;
+                name: string;
+                rank: number;
+            } | null;
+            /** @description The numbers that caused it */
+            metrics: unknown;
+            reason: string;
+            createdAt: unknown;
+        };
+        EnrollmentInput: {
+            id: string;
+            /** @enum {string} */
+            side: "vendor" | "partner";
+            program: {
+                id: string;
+                name: string;
+                kind: string;
+                currency: string;
+            };
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @enum {string} */
+            status: "active" | "ended";
+            tier: {
+                id: string;
+                name: string;
+                rank: number;
+            } | null;
+            onboarding: {
+                done: number;
+                total: number;
+            };
+            joinedAt: unknown;
+            endedAt: unknown | null;
+            evaluatedAt: unknown | null;
+            /** @description The last evaluation's numbers */
+            metrics: components["schemas"]["TierMetricsInput"] | null;
+            /** @description Since when it has been below its tier's requirements */
+            belowSince: unknown | null;
+            /** @description When it moves down unless it catches up */
+            downgradeOn: unknown | null;
+            progress: {
+                nextTier: {
+                    id: string;
+                    name: string;
+                    rank: number;
+                } | null;
+                requirements: {
+                    metric: string;
+                    current: number;
+                    target: number;
+                    met: boolean;
+                }[];
+                /** @description E.g. "EUR 40,000 of 50,000 to Gold" */
+                headline: string | null;
+            };
+            /** @description This calendar year's MDF budget of its tier and what approved requests use of it */
+            mdf: {
+                year: number;
+                budgetMinor: number;
+                usedMinor: number;
+                currency: string;
+            };
+            tasks: components["schemas"]["OnboardingTaskInput"][];
+            /** @description Newest first */
+            history: components["schemas"]["TierChangeInput"][];
+        };
+        CertificationInput: {
+            id: string;
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            personName: string;
+            personEmail: string;
+            name: string;
+            issuedOn: string;
+            expiresOn: string | null;
+            /** @description Issued and not expired today: counts toward tiers */
+            active: boolean;
+            createdAt: unknown;
+        };
+        MdfRequestInput: {
+            id: string;
+            /** @enum {string} */
+            side: "vendor" | "partner";
+            enrollmentId: string;
+            program: {
+                id: string;
+                name: string;
+            };
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected" | "claimed" | "claim_approved" | "claim_rejected";
+            title: string;
+            description: string;
+            amount: {
+                amountMinor: number;
+                currency: string;
+            };
+            budgetYear: number;
+            proof: string | null;
+            reason: string | null;
+            createdAt: unknown;
+            decidedAt: unknown | null;
+            claimedAt: unknown | null;
+            claimDecidedAt: unknown | null;
+        };
+        LedgerEntryInput: {
+            id: string;
+            /**
+             * @description commission, mdf, p2p_fee (earned); reversal (undoes one); payout, settlement (paid)
+             * @enum {string}
+             */
+            kind: "commission" | "mdf" | "p2p_fee" | "reversal" | "payout" | "settlement";
+            /**
+             * @description Whether your organization pays or receives it
+             * @enum {string}
+             */
+            mySide: "payer" | "beneficiary";
+            payer: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            beneficiary: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Integer minor units; negative for a reversal */
+            amount: {
+                amountMinor: number;
+                currency: string;
+            };
+            description: string;
+            /** @description What posted it: deal.deal_won, deal.referral_qualified, deal.lead_accepted, deal.p2p_fee, mdf_request, reversal, payout_statement, netting */
+            sourceType: string;
+            /** @description The deal, MDF request, reversed entry, statement or netting period */
+            sourceId: string;
+            /** @description The commission rule (or referral fee term) that priced it */
+            ruleId: string | null;
+            /** @description The month of a recurring commission (0 first), or the currency index */
+            seq: number;
+            programId: string | null;
+            dealId: string | null;
+            /** @description For a reversal: the entry it undoes */
+            reversesEntryId: string | null;
+            /** @description The reversal that undid this entry, if any */
+            reversedByEntryId: string | null;
+            /** @description Still in its holding period (payable from availableAt) */
+            pending: boolean;
+            earnedAt: unknown;
+            /** @description End of the holding period: payable from then */
+            availableAt: unknown;
+            createdAt: unknown;
+        };
+        LedgerEntryDetailInput: {
+            id: string;
+            /**
+             * @description commission, mdf, p2p_fee (earned); reversal (undoes one); payout, settlement (paid)
+             * @enum {string}
+             */
+            kind: "commission" | "mdf" | "p2p_fee" | "reversal" | "payout" | "settlement";
+            /**
+             * @description Whether your organization pays or receives it
+             * @enum {string}
+             */
+            mySide: "payer" | "beneficiary";
+            payer: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            beneficiary: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Integer minor units; negative for a reversal */
+            amount: {
+                amountMinor: number;
+                currency: string;
+            };
+            description: string;
+            /** @description What posted it: deal.deal_won, deal.referral_qualified, deal.lead_accepted, deal.p2p_fee, mdf_request, reversal, payout_statement, netting */
+            sourceType: string;
+            /** @description The deal, MDF request, reversed entry, statement or netting period */
+            sourceId: string;
+            /** @description The commission rule (or referral fee term) that priced it */
+            ruleId: string | null;
+            /** @description The month of a recurring commission (0 first), or the currency index */
+            seq: number;
+            programId: string | null;
+            dealId: string | null;
+            /** @description For a reversal: the entry it undoes */
+            reversesEntryId: string | null;
+            /** @description The reversal that undid this entry, if any */
+            reversedByEntryId: string | null;
+            /** @description Still in its holding period (payable from availableAt) */
+            pending: boolean;
+            earnedAt: unknown;
+            /** @description End of the holding period: payable from then */
+            availableAt: unknown;
+            createdAt: unknown;
+            /** @description Double-entry lines in the payer's books; they sum to zero per currency */
+            lines: {
+                /** @enum {string} */
+                account: "expense" | "payable" | "cash";
+                amountMinor: number;
+                currency: string;
+            }[];
+            /** @description The entry reversing this one, if any */
+            reversal: components["schemas"]["LedgerEntryInput"] | null;
+        };
+        MoneySettingsInput: {
+            /** @description Reports convert to this currency */
+            reportingCurrency: string;
+            /** @description Per currency, the least (minor units) a payable balance must reach to be paid out */
+            payoutMinimums: {
+                [key: string]: number;
+            };
+            /** @description Null while on the defaults (EUR, no minimums) */
+            updatedAt: unknown | null;
+        };
+        FxRateInput: {
+            id: string;
+            base: string;
+            quote: string;
+            /** @description The day the rate is for */
+            rateDate: string;
+            /** @description 1 base = rate quote (a decimal string) */
+            rate: string;
+            createdAt: unknown;
+        };
+        LedgerReportInput: {
+            from: string;
+            to: string;
+            reportingCurrency: string;
+            /** @description What your organization earned */
+            asBeneficiary: {
+                /** @description In the original currencies */
+                byCurrency: {
+                    currency: string;
+                    /** @description Commissions, MDF and fees */
+                    earnedMinor: number;
+                    /** @description Reversals (negative) */
+                    reversedMinor: number;
+                    /** @description Payouts and settlements */
+                    paidMinor: number;
+                    /** @description earned + reversed */
+                    netMinor: number;
+                }[];
+                /** @description Converted to the reporting currency at the rate of each entry’s date */
+                total: {
+                    currency: string;
+                    /** @description Commissions, MDF and fees */
+                    earnedMinor: number;
+                    /** @description Reversals (negative) */
+                    reversedMinor: number;
+                    /** @description Payouts and settlements */
+                    paidMinor: number;
+                    /** @description earned + reversed */
+                    netMinor: number;
+                };
+            };
+            /** @description What your organization owes its partners */
+            asPayer: {
+                /** @description In the original currencies */
+                byCurrency: {
+                    currency: string;
+                    /** @description Commissions, MDF and fees */
+                    earnedMinor: number;
+                    /** @description Reversals (negative) */
+                    reversedMinor: number;
+                    /** @description Payouts and settlements */
+                    paidMinor: number;
+                    /** @description earned + reversed */
+                    netMinor: number;
+                }[];
+                /** @description Converted to the reporting currency at the rate of each entry’s date */
+                total: {
+                    currency: string;
+                    /** @description Commissions, MDF and fees */
+                    earnedMinor: number;
+                    /** @description Reversals (negative) */
+                    reversedMinor: number;
+                    /** @description Payouts and settlements */
+                    paidMinor: number;
+                    /** @description earned + reversed */
+                    netMinor: number;
+                };
+            };
+        };
+        ReferralFeeInput: {
+            partnershipId: string;
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description What you pay the partner on its referrals you win (basis points; null: none) */
+            rateBp: number | null;
+            /** @description What the partner pays you on yours */
+            partnerRateBp: number | null;
+            updatedAt: unknown | null;
+        };
+        NettingInput: {
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            from: string;
+            to: string;
+            /** @description Per month and currency */
+            months: {
+                /** @description YYYY-MM */
+                month: string;
+                currency: string;
+                /** @description Fees the partner owes you (minor units, net of reversals) */
+                owedToMe: number;
+                /** @description Fees you owe the partner */
+                owedByMe: number;
+                /** @description Settlements paid to you, less those you paid */
+                settled: number;
+                /** @description owedToMe − owedByMe − settled: positive, the partner owes you */
+                net: number;
+            }[];
+            /** @description Outstanding through `to` per currency (positive: the partner owes you) */
+            balances: {
+                currency: string;
+                net: number;
+            }[];
+            /** @description "Contoso owes Northwind €1,200.00" */
+            headline: string;
+        };
+        MoneyInput: {
+            amountMinor: number;
+            currency: string;
+        };
+        ConflictPreviewInput: {
+            /**
+             * @description clear; potential_conflict (the vendor reviews it); blocked
+             * @enum {string}
+             */
+            outcome: "clear" | "potential_conflict" | "blocked";
+            /** @description When blocked: the protection ends then */
+            protectedUntil: unknown | null;
+            /** @description The registrable domain the check used, if any */
+            customerDomain: string | null;
+        };
+        DealSettingsInput: {
+            protectionDays: number;
+            reviewSlaBusinessDays: number;
+            referralResponseBusinessDays: number;
+        };
+        DealSummaryInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "referral" | "registration" | "opportunity";
+            /** @enum {string} */
+            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+            title: string;
+            customerName: string;
+            customerDomain: string | null;
+            customerCountry: string | null;
+            amount: components["schemas"]["MoneyInput"];
+            wonAmount: components["schemas"]["MoneyInput"] | null;
+            /** @description Amounts are per month */
+            subscription: boolean;
+            expectedClose: string | null;
+            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
+            from: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Referral receiver or vendor; null for own opportunities */
+            to: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            /** @enum {string} */
+            mySide: "from" | "to" | "co_seller";
+            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
+            sentAt: unknown | null;
+            responseDueAt: unknown | null;
+            /** @description Waiting for an answer past its response window or review SLA */
+            overdue: boolean;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        DealInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "referral" | "registration" | "opportunity";
+            /** @enum {string} */
+            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+            title: string;
+            customerName: string;
+            customerDomain: string | null;
+            customerCountry: string | null;
+            amount: components["schemas"]["MoneyInput"];
+            wonAmount: components["schemas"]["MoneyInput"] | null;
+            /** @description Amounts are per month */
+            subscription: boolean;
+            expectedClose: string | null;
+            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
+            from: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Referral receiver or vendor; null for own opportunities */
+            to: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            /** @enum {string} */
+            mySide: "from" | "to" | "co_seller";
+            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
+            sentAt: unknown | null;
+            responseDueAt: unknown | null;
+            /** @description Waiting for an answer past its response window or review SLA */
+            overdue: boolean;
+            createdAt: unknown;
+            updatedAt: unknown;
+            contactName: string;
+            contactEmail: string;
+            need: string;
+            statusReason: string | null;
+            partnershipId: string | null;
+            parties: {
+                organization: {
+                    id: string;
+                    name: string;
+                    slug: string;
+                };
+                /** @enum {string} */
+                side: "from" | "to" | "co_seller";
+                attribution: ("sourced" | "influenced" | "delivering") | null;
+            }[];
+            /** @description The protection this registration won (partner and vendor only) */
+            protection: {
+                /** @enum {string} */
+                status: "active" | "expired" | "released";
+                startsAt: unknown;
+                endsAt: unknown;
+                extensionRequestedDays: number | null;
+                extensionReason: string | null;
+            } | null;
+            /** @description The matches the conflict engine found: the vendor's reviewers only, else null */
+            conflicts: {
+                dealId: string;
+                /** @enum {string} */
+                kind: "referral" | "registration" | "opportunity";
+                /** @enum {string} */
+                status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+                /** @description The organization behind the match (the vendor's own pipeline for opportunities) */
+                partner: {
+                    id: string;
+                    name: string;
+                    slug: string;
+                };
+                customerName: string;
+                customerDomain: string | null;
+                customerCountry: string | null;
+                /** @enum {string} */
+                matchedBy: "domain" | "name";
+                score: number;
+                protectedUntil: unknown | null;
+            }[] | null;
+            /** @description States you may move it to now */
+            allowedMoves: ("sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open")[];
+            canEdit: boolean;
+        };
+        DealEventInput: {
+            id: string;
+            /** @description created, status_changed, edited, partner_added, partner_removed, extension_* */
+            kind: string;
+            fromStatus: string | null;
+            toStatus: string | null;
+            note: string | null;
+            /** @description Details: the co-seller and attribution, extension days, won amount, edited fields */
+            data: unknown | null;
+            organization: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Null for scheduled changes */
+            actor: {
+                id: string;
+                name: string;
+            } | null;
+            createdAt: unknown;
+        };
+        ReviewQueueItemInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "referral" | "registration" | "opportunity";
+            /** @enum {string} */
+            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+            title: string;
+            customerName: string;
+            customerDomain: string | null;
+            customerCountry: string | null;
+            amount: components["schemas"]["MoneyInput"];
+            wonAmount: components["schemas"]["MoneyInput"] | null;
+            /** @description Amounts are per month */
+            subscription: boolean;
+            expectedClose: string | null;
+            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
+            from: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Referral receiver or vendor; null for own opportunities */
+            to: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            /** @enum {string} */
+            mySide: "from" | "to" | "co_seller";
+            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
+            sentAt: unknown | null;
+            responseDueAt: unknown | null;
+            /** @description Waiting for an answer past its response window or review SLA */
+            overdue: boolean;
+            createdAt: unknown;
+            updatedAt: unknown;
+            conflictCount: number;
+            /** @description Your owning alliance manager */
+            owner: {
+                id: string;
+                name: string;
+            } | null;
+        };
+        PairLedgerInput: {
+            me: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description From you to the partner */
+            sent: {
+                /** @description Deals sent this way (referrals and registrations, drafts excluded) */
+                deals: number;
+                /** @description Their estimated value, per currency */
+                value: components["schemas"]["MoneyInput"][];
+                won: number;
+                wonValue: components["schemas"]["MoneyInput"][];
+                /** @description won ÷ decided (won, lost, declined, rejected, expired) */
+                winRate: number | null;
+                /** @description Median time the receiving side took to answer */
+                medianResponseHours: number | null;
+            };
+            /** @description From the partner to you */
+            received: {
+                /** @description Deals sent this way (referrals and registrations, drafts excluded) */
+                deals: number;
+                /** @description Their estimated value, per currency */
+                value: components["schemas"]["MoneyInput"][];
+                won: number;
+                wonValue: components["schemas"]["MoneyInput"][];
+                /** @description won ÷ decided (won, lost, declined, rejected, expired) */
+                winRate: number | null;
+                /** @description Median time the receiving side took to answer */
+                medianResponseHours: number | null;
+            };
+            /** @description min(sent, received) ÷ max(sent, received): 1 is perfectly two-way, 0 one-way */
+            reciprocity: number | null;
+        };
         EcosystemSummaryInput: {
             id: string;
             slug: string;
@@ -12368,6 +21530,195 @@ export interface components {
             message: string | null;
             createdAt: unknown;
         };
+        PayoutMoneyInput: {
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Integer minor units (cents); negative for reversals */
+            amountMinor: number;
+        };
+        PayoutSummaryInput: {
+            id: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @description Who ran it */
+            runBy: {
+                id: string;
+                name: string;
+            } | null;
+            createdAt: unknown;
+            statementCount: number;
+            /** @description Per currency, over its open and paid statements (failed ones released) */
+            totals: components["schemas"]["PayoutMoneyInput"][];
+            /** @description How many statements are in each state */
+            statusCounts: {
+                open: number;
+                paid: number;
+                failed: number;
+            };
+        };
+        PayoutStatementInput: {
+            id: string;
+            payoutId: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @description Who pays (the vendor) */
+            payer: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Who is paid (the partner) */
+            beneficiary: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /**
+             * @description open → paid | failed (failed lines are payable again)
+             * @enum {string}
+             */
+            status: "open" | "paid" | "failed";
+            /** @description Per currency: the sum of its lines */
+            totals: components["schemas"]["PayoutMoneyInput"][];
+            lineCount: number;
+            externalReference: string | null;
+            failureReason: string | null;
+            /** @description When it was marked paid or failed */
+            decidedAt: unknown | null;
+            createdAt: unknown;
+        };
+        PayoutInput: {
+            id: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @description Who ran it */
+            runBy: {
+                id: string;
+                name: string;
+            } | null;
+            createdAt: unknown;
+            statementCount: number;
+            /** @description Per currency, over its open and paid statements (failed ones released) */
+            totals: components["schemas"]["PayoutMoneyInput"][];
+            /** @description How many statements are in each state */
+            statusCounts: {
+                open: number;
+                paid: number;
+                failed: number;
+            };
+            statements: components["schemas"]["PayoutStatementInput"][];
+        };
+        PayoutLineInput: {
+            id: string;
+            entryId: string;
+            /** @description commission, mdf or reversal */
+            kind: string;
+            description: string;
+            dealId: string | null;
+            earnedAt: unknown;
+            availableAt: unknown;
+            amountMinor: number;
+            currency: string;
+            /** @description The statement failed: the entry is payable again */
+            released: boolean;
+        };
+        PayoutStatementDetailInput: {
+            id: string;
+            payoutId: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @description Who pays (the vendor) */
+            payer: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Who is paid (the partner) */
+            beneficiary: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /**
+             * @description open → paid | failed (failed lines are payable again)
+             * @enum {string}
+             */
+            status: "open" | "paid" | "failed";
+            /** @description Per currency: the sum of its lines */
+            totals: components["schemas"]["PayoutMoneyInput"][];
+            lineCount: number;
+            externalReference: string | null;
+            failureReason: string | null;
+            /** @description When it was marked paid or failed */
+            decidedAt: unknown | null;
+            createdAt: unknown;
+            lines: components["schemas"]["PayoutLineInput"][];
+        };
+        EarningsBalanceInput: {
+            /** @description Who owes it */
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            currency: string;
+            /** @description Earned, still inside the holding period */
+            pendingMinor: number;
+            /** @description Available and not on a payout yet (reversals count negative) */
+            payableMinor: number;
+            /** @description On an open payout statement */
+            inPayoutMinor: number;
+            /** @description On a paid statement */
+            paidMinor: number;
+        };
+        PayableBalanceInput: {
+            /** @description Who is owed */
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            currency: string;
+            /** @description Earned, still inside the holding period */
+            pendingMinor: number;
+            /** @description Available and not on a payout yet (reversals count negative) */
+            payableMinor: number;
+            /** @description On an open payout statement */
+            inPayoutMinor: number;
+            /** @description On a paid statement */
+            paidMinor: number;
+            /** @description Your minimum payout in this currency */
+            minimumMinor: number;
+            /** @description A payout run now would pay the payable amount (above the minimum) */
+            wouldPay: boolean;
+        };
+        EarningEntryInput: {
+            id: string;
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            kind: string;
+            description: string;
+            dealId: string | null;
+            amountMinor: number;
+            currency: string;
+            earnedAt: unknown;
+            availableAt: unknown;
+            /** @enum {string} */
+            state: "pending" | "payable" | "in_payout" | "paid";
+            /** @description The statement it is on (open or paid), if any */
+            statementId: string | null;
+        };
+        EarningsInput: {
+            /** @description Per payer and currency */
+            balances: components["schemas"]["EarningsBalanceInput"][];
+            /** @description A page of entries, newest first */
+            data: components["schemas"]["EarningEntryInput"][];
+            /** @description Cursor of the next page of entries, or null */
+            nextCursor: string | null;
+        };
         OrgChartNode: {
             /** @description Member id */
             id: string;
@@ -12394,262 +21745,13 @@ export interface components {
         };
         Activity: {
             id: string;
-            /** @description What happened: organization.created, profile.updated, organization.claimed, ecosystem.joined, ecosystem.created, partnership.formed, referral.sent, referral.received, referral.answered, deal.registered, deal.reviewed, deal.updated, deal.won, deal.lost, deal.expired, event.attended, certification.earned, content.published */
+            /** @description What happened: organization.created, profile.updated, organization.claimed, ecosystem.joined, ecosystem.created, partnership.formed, program.joined, referral.sent, referral.received, referral.answered, deal.registered, deal.reviewed, deal.updated, deal.won, deal.lost, deal.expired, event.attended, certification.earned, content.published */
             kind: string;
             /** @description Which module or import recorded it */
             source: string;
             /** Format: date-time */
             occurredAt: string;
             data: unknown | null;
-        };
-        Money: {
-            amountMinor: number;
-            currency: string;
-        };
-        ConflictPreview: {
-            /**
-             * @description clear; potential_conflict (the vendor reviews it); blocked
-             * @enum {string}
-             */
-            outcome: "clear" | "potential_conflict" | "blocked";
-            /** @description When blocked: the protection ends then */
-            protectedUntil: string | null;
-            /** @description The registrable domain the check used, if any */
-            customerDomain: string | null;
-        };
-        DealSettings: {
-            protectionDays: number;
-            reviewSlaBusinessDays: number;
-            referralResponseBusinessDays: number;
-        };
-        DealSummary: {
-            id: string;
-            /** @enum {string} */
-            kind: "referral" | "registration" | "opportunity";
-            /** @enum {string} */
-            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
-            title: string;
-            customerName: string;
-            customerDomain: string | null;
-            customerCountry: string | null;
-            amount: components["schemas"]["Money"];
-            wonAmount: components["schemas"]["Money"] | null;
-            expectedClose: string | null;
-            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
-            from: {
-                id: string;
-                name: string;
-                slug: string;
-            };
-            /** @description Referral receiver or vendor; null for own opportunities */
-            to: {
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-            /** @enum {string} */
-            mySide: "from" | "to" | "co_seller";
-            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
-            sentAt: string | null;
-            responseDueAt: string | null;
-            /** @description Waiting for an answer past its response window or review SLA */
-            overdue: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        Deal: {
-            id: string;
-            /** @enum {string} */
-            kind: "referral" | "registration" | "opportunity";
-            /** @enum {string} */
-            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
-            title: string;
-            customerName: string;
-            customerDomain: string | null;
-            customerCountry: string | null;
-            amount: components["schemas"]["Money"];
-            wonAmount: components["schemas"]["Money"] | null;
-            expectedClose: string | null;
-            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
-            from: {
-                id: string;
-                name: string;
-                slug: string;
-            };
-            /** @description Referral receiver or vendor; null for own opportunities */
-            to: {
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-            /** @enum {string} */
-            mySide: "from" | "to" | "co_seller";
-            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
-            sentAt: string | null;
-            responseDueAt: string | null;
-            /** @description Waiting for an answer past its response window or review SLA */
-            overdue: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            contactName: string;
-            contactEmail: string;
-            need: string;
-            statusReason: string | null;
-            partnershipId: string | null;
-            parties: {
-                organization: {
-                    id: string;
-                    name: string;
-                    slug: string;
-                };
-                /** @enum {string} */
-                side: "from" | "to" | "co_seller";
-                attribution: ("sourced" | "influenced" | "delivering") | null;
-            }[];
-            /** @description The protection this registration won (partner and vendor only) */
-            protection: {
-                /** @enum {string} */
-                status: "active" | "expired" | "released";
-                /** Format: date-time */
-                startsAt: string;
-                /** Format: date-time */
-                endsAt: string;
-                extensionRequestedDays: number | null;
-                extensionReason: string | null;
-            } | null;
-            /** @description The matches the conflict engine found: the vendor's reviewers only, else null */
-            conflicts: {
-                dealId: string;
-                /** @enum {string} */
-                kind: "referral" | "registration" | "opportunity";
-                /** @enum {string} */
-                status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
-                /** @description The organization behind the match (the vendor's own pipeline for opportunities) */
-                partner: {
-                    id: string;
-                    name: string;
-                    slug: string;
-                };
-                customerName: string;
-                customerDomain: string | null;
-                customerCountry: string | null;
-                /** @enum {string} */
-                matchedBy: "domain" | "name";
-                score: number;
-                protectedUntil: string | null;
-            }[] | null;
-            /** @description States you may move it to now */
-            allowedMoves: ("sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open")[];
-            canEdit: boolean;
-        };
-        DealEvent: {
-            id: string;
-            /** @description created, status_changed, edited, partner_added, partner_removed, extension_* */
-            kind: string;
-            fromStatus: string | null;
-            toStatus: string | null;
-            note: string | null;
-            /** @description Details: the co-seller and attribution, extension days, won amount, edited fields */
-            data: unknown | null;
-            organization: {
-                id: string;
-                name: string;
-                slug: string;
-            };
-            /** @description Null for scheduled changes */
-            actor: {
-                id: string;
-                name: string;
-            } | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        ReviewQueueItem: {
-            id: string;
-            /** @enum {string} */
-            kind: "referral" | "registration" | "opportunity";
-            /** @enum {string} */
-            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
-            title: string;
-            customerName: string;
-            customerDomain: string | null;
-            customerCountry: string | null;
-            amount: components["schemas"]["Money"];
-            wonAmount: components["schemas"]["Money"] | null;
-            expectedClose: string | null;
-            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
-            from: {
-                id: string;
-                name: string;
-                slug: string;
-            };
-            /** @description Referral receiver or vendor; null for own opportunities */
-            to: {
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-            /** @enum {string} */
-            mySide: "from" | "to" | "co_seller";
-            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
-            sentAt: string | null;
-            responseDueAt: string | null;
-            /** @description Waiting for an answer past its response window or review SLA */
-            overdue: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            conflictCount: number;
-            /** @description Your owning alliance manager */
-            owner: {
-                id: string;
-                name: string;
-            } | null;
-        };
-        PairLedger: {
-            me: {
-                id: string;
-                name: string;
-                slug: string;
-            };
-            partner: {
-                id: string;
-                name: string;
-                slug: string;
-            };
-            /** @description From you to the partner */
-            sent: {
-                /** @description Deals sent this way (referrals and registrations, drafts excluded) */
-                deals: number;
-                /** @description Their estimated value, per currency */
-                value: components["schemas"]["Money"][];
-                won: number;
-                wonValue: components["schemas"]["Money"][];
-                /** @description won ÷ decided (won, lost, declined, rejected, expired) */
-                winRate: number | null;
-                /** @description Median time the receiving side took to answer */
-                medianResponseHours: number | null;
-            };
-            /** @description From the partner to you */
-            received: {
-                /** @description Deals sent this way (referrals and registrations, drafts excluded) */
-                deals: number;
-                /** @description Their estimated value, per currency */
-                value: components["schemas"]["Money"][];
-                won: number;
-                wonValue: components["schemas"]["Money"][];
-                /** @description won ÷ decided (won, lost, declined, rejected, expired) */
-                winRate: number | null;
-                /** @description Median time the receiving side took to answer */
-                medianResponseHours: number | null;
-            };
-            /** @description min(sent, received) ÷ max(sent, received): 1 is perfectly two-way, 0 one-way */
-            reciprocity: number | null;
         };
         OrganizationProfile: {
             /** @description Organization id */
@@ -12779,6 +21881,903 @@ export interface components {
             /** @description When you read it; null while unread */
             readAt: string | null;
         };
+        ProgramQuestion: {
+            /** @description Stable id: answers are keyed by it */
+            id: string;
+            label: string;
+            /**
+             * @description text, long_text, yes_no (a boolean answer), choice (one of options)
+             * @enum {string}
+             */
+            kind: "text" | "long_text" | "yes_no" | "choice";
+            /** @description The choices (choice only) */
+            options?: string[];
+            /** @default false */
+            required: boolean;
+        };
+        OnboardingTemplateItem: {
+            title: string;
+            /**
+             * @description Which side does (and ticks) it
+             * @enum {string}
+             */
+            ownerSide: "vendor" | "partner";
+            /** @description Due this many days after approval */
+            dueInDays: number;
+        };
+        CommissionRule: {
+            id: string;
+            programId: string;
+            /** @description null: every tier */
+            tierId: string | null;
+            /** @enum {string} */
+            kind: "percentage" | "flat" | "recurring" | "per_lead";
+            /** @enum {string} */
+            event: "deal_won" | "referral_qualified" | "lead_accepted";
+            /** @enum {string} */
+            dealKind: "any" | "registration" | "referral";
+            rateBp: number | null;
+            amountMinor: number | null;
+            months: number | null;
+            currency: string;
+            /**
+             * @description Rules are never edited: retired and replaced
+             * @enum {string}
+             */
+            status: "active" | "retired";
+            /** Format: date-time */
+            createdAt: string;
+            retiredAt: string | null;
+        };
+        ProgramTier: {
+            id: string;
+            /** @description 1 is the lowest */
+            rank: number;
+            name: string;
+            requirements: {
+                revenueMinor: number;
+                wonDeals: number;
+                registeredDeals: number;
+                certifiedPeople: number;
+                customers: number;
+            };
+            benefits: {
+                discountBp: number;
+                mdfBudgetMinor: number;
+                /** @description Active commission rules paying at this tier (its own and the program's) */
+                rules: components["schemas"]["CommissionRule"][];
+            };
+        };
+        Program: {
+            id: string;
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Your organization runs it */
+            mine: boolean;
+            name: string;
+            /** @enum {string} */
+            kind: "reseller" | "referral" | "ambassador" | "custom";
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            description: string;
+            terms: string;
+            currency: string;
+            partnershipTypes: ("resells" | "refers" | "co_sells" | "technology" | "serves")[];
+            questions: components["schemas"]["ProgramQuestion"][];
+            onboarding: components["schemas"]["OnboardingTemplateItem"][];
+            downgradeGraceDays: number;
+            holdingDays: number;
+            tiers: components["schemas"]["ProgramTier"][];
+            /** @description Active rules */
+            rules: components["schemas"]["CommissionRule"][];
+            /** @description Your organization's latest enrollment in it */
+            myEnrollment: {
+                id: string;
+                status: string;
+                tierId: string | null;
+            } | null;
+            /** @description Your organization's latest application to it */
+            myApplication: {
+                id: string;
+                status: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProgramSummary: {
+            id: string;
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Your organization runs it */
+            mine: boolean;
+            name: string;
+            /** @enum {string} */
+            kind: "reseller" | "referral" | "ambassador" | "custom";
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            description: string;
+            currency: string;
+            partnershipTypes: ("resells" | "refers" | "co_sells" | "technology" | "serves")[];
+            downgradeGraceDays: number;
+            holdingDays: number;
+            /** @description Your organization's latest enrollment in it */
+            myEnrollment: {
+                id: string;
+                status: string;
+                tierId: string | null;
+            } | null;
+            /** @description Your organization's latest application to it */
+            myApplication: {
+                id: string;
+                status: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            tierCount: number;
+        };
+        ProgramApplication: {
+            id: string;
+            /**
+             * @description Your organization's side
+             * @enum {string}
+             */
+            side: "vendor" | "partner";
+            program: {
+                id: string;
+                name: string;
+                kind: string;
+                currency: string;
+            };
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn";
+            answers: {
+                [key: string]: unknown;
+            };
+            message: string;
+            /** @description Why it was rejected */
+            reason: string | null;
+            appliedBy: {
+                id: string;
+                name: string;
+            } | null;
+            decidedBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description The enrollment an approval created */
+            enrollmentId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            decidedAt: string | null;
+        };
+        OnboardingTask: {
+            id: string;
+            position: number;
+            title: string;
+            /** @enum {string} */
+            ownerSide: "vendor" | "partner";
+            owner: {
+                id: string;
+                name: string;
+            } | null;
+            dueOn: string | null;
+            done: boolean;
+            doneAt: string | null;
+            doneBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description Your side owns it and your role may tick it */
+            canTick: boolean;
+        };
+        EnrollmentSummary: {
+            id: string;
+            /** @enum {string} */
+            side: "vendor" | "partner";
+            program: {
+                id: string;
+                name: string;
+                kind: string;
+                currency: string;
+            };
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @enum {string} */
+            status: "active" | "ended";
+            tier: {
+                id: string;
+                name: string;
+                rank: number;
+            } | null;
+            onboarding: {
+                done: number;
+                total: number;
+            };
+            /** Format: date-time */
+            joinedAt: string;
+            endedAt: string | null;
+            evaluatedAt: string | null;
+        };
+        TierMetrics: {
+            revenueMinor: number;
+            wonDeals: number;
+            registeredDeals: number;
+            certifiedPeople: number;
+            customers: number;
+            currency: string;
+            /** @description Won deals in other currencies: counted as deals, not as revenue */
+            otherCurrencyDeals: number;
+            /** @description Start of the trailing 12 months */
+            since: string;
+        };
+        TierChange: {
+            id: string;
+            /** @enum {string} */
+            kind: "initial" | "upgrade" | "downgrade" | "grace_started" | "grace_cleared" | "manual";
+            fromTier: {
+                id: string;
+                name: string;
+                rank: number;
+            } | null;
+            toTier: {
+                id: string;
+                name: string;
+                rank: number;
+            } | null;
+            /** @description The numbers that caused it */
+            metrics: unknown;
+            reason: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Enrollment: {
+            id: string;
+            /** @enum {string} */
+            side: "vendor" | "partner";
+            program: {
+                id: string;
+                name: string;
+                kind: string;
+                currency: string;
+            };
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @enum {string} */
+            status: "active" | "ended";
+            tier: {
+                id: string;
+                name: string;
+                rank: number;
+            } | null;
+            onboarding: {
+                done: number;
+                total: number;
+            };
+            /** Format: date-time */
+            joinedAt: string;
+            endedAt: string | null;
+            evaluatedAt: string | null;
+            /** @description The last evaluation's numbers */
+            metrics: components["schemas"]["TierMetrics"] | null;
+            /** @description Since when it has been below its tier's requirements */
+            belowSince: string | null;
+            /** @description When it moves down unless it catches up */
+            downgradeOn: string | null;
+            progress: {
+                nextTier: {
+                    id: string;
+                    name: string;
+                    rank: number;
+                } | null;
+                requirements: {
+                    metric: string;
+                    current: number;
+                    target: number;
+                    met: boolean;
+                }[];
+                /** @description E.g. "EUR 40,000 of 50,000 to Gold" */
+                headline: string | null;
+            };
+            /** @description This calendar year's MDF budget of its tier and what approved requests use of it */
+            mdf: {
+                year: number;
+                budgetMinor: number;
+                usedMinor: number;
+                currency: string;
+            };
+            tasks: components["schemas"]["OnboardingTask"][];
+            /** @description Newest first */
+            history: components["schemas"]["TierChange"][];
+        };
+        Certification: {
+            id: string;
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            personName: string;
+            personEmail: string;
+            name: string;
+            issuedOn: string;
+            expiresOn: string | null;
+            /** @description Issued and not expired today: counts toward tiers */
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        MdfRequest: {
+            id: string;
+            /** @enum {string} */
+            side: "vendor" | "partner";
+            enrollmentId: string;
+            program: {
+                id: string;
+                name: string;
+            };
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected" | "claimed" | "claim_approved" | "claim_rejected";
+            title: string;
+            description: string;
+            amount: {
+                amountMinor: number;
+                currency: string;
+            };
+            budgetYear: number;
+            proof: string | null;
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            decidedAt: string | null;
+            claimedAt: string | null;
+            claimDecidedAt: string | null;
+        };
+        LedgerEntry: {
+            id: string;
+            /**
+             * @description commission, mdf, p2p_fee (earned); reversal (undoes one); payout, settlement (paid)
+             * @enum {string}
+             */
+            kind: "commission" | "mdf" | "p2p_fee" | "reversal" | "payout" | "settlement";
+            /**
+             * @description Whether your organization pays or receives it
+             * @enum {string}
+             */
+            mySide: "payer" | "beneficiary";
+            payer: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            beneficiary: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Integer minor units; negative for a reversal */
+            amount: {
+                amountMinor: number;
+                currency: string;
+            };
+            description: string;
+            /** @description What posted it: deal.deal_won, deal.referral_qualified, deal.lead_accepted, deal.p2p_fee, mdf_request, reversal, payout_statement, netting */
+            sourceType: string;
+            /** @description The deal, MDF request, reversed entry, statement or netting period */
+            sourceId: string;
+            /** @description The commission rule (or referral fee term) that priced it */
+            ruleId: string | null;
+            /** @description The month of a recurring commission (0 first), or the currency index */
+            seq: number;
+            programId: string | null;
+            dealId: string | null;
+            /** @description For a reversal: the entry it undoes */
+            reversesEntryId: string | null;
+            /** @description The reversal that undid this entry, if any */
+            reversedByEntryId: string | null;
+            /** @description Still in its holding period (payable from availableAt) */
+            pending: boolean;
+            /** Format: date-time */
+            earnedAt: string;
+            /**
+             * Format: date-time
+             * @description End of the holding period: payable from then
+             */
+            availableAt: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        LedgerEntryDetail: {
+            id: string;
+            /**
+             * @description commission, mdf, p2p_fee (earned); reversal (undoes one); payout, settlement (paid)
+             * @enum {string}
+             */
+            kind: "commission" | "mdf" | "p2p_fee" | "reversal" | "payout" | "settlement";
+            /**
+             * @description Whether your organization pays or receives it
+             * @enum {string}
+             */
+            mySide: "payer" | "beneficiary";
+            payer: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            beneficiary: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Integer minor units; negative for a reversal */
+            amount: {
+                amountMinor: number;
+                currency: string;
+            };
+            description: string;
+            /** @description What posted it: deal.deal_won, deal.referral_qualified, deal.lead_accepted, deal.p2p_fee, mdf_request, reversal, payout_statement, netting */
+            sourceType: string;
+            /** @description The deal, MDF request, reversed entry, statement or netting period */
+            sourceId: string;
+            /** @description The commission rule (or referral fee term) that priced it */
+            ruleId: string | null;
+            /** @description The month of a recurring commission (0 first), or the currency index */
+            seq: number;
+            programId: string | null;
+            dealId: string | null;
+            /** @description For a reversal: the entry it undoes */
+            reversesEntryId: string | null;
+            /** @description The reversal that undid this entry, if any */
+            reversedByEntryId: string | null;
+            /** @description Still in its holding period (payable from availableAt) */
+            pending: boolean;
+            /** Format: date-time */
+            earnedAt: string;
+            /**
+             * Format: date-time
+             * @description End of the holding period: payable from then
+             */
+            availableAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Double-entry lines in the payer's books; they sum to zero per currency */
+            lines: {
+                /** @enum {string} */
+                account: "expense" | "payable" | "cash";
+                amountMinor: number;
+                currency: string;
+            }[];
+            /** @description The entry reversing this one, if any */
+            reversal: components["schemas"]["LedgerEntry"] | null;
+        };
+        MoneySettings: {
+            /** @description Reports convert to this currency */
+            reportingCurrency: string;
+            /** @description Per currency, the least (minor units) a payable balance must reach to be paid out */
+            payoutMinimums: {
+                [key: string]: number;
+            };
+            /** @description Null while on the defaults (EUR, no minimums) */
+            updatedAt: string | null;
+        };
+        FxRate: {
+            id: string;
+            base: string;
+            quote: string;
+            /** @description The day the rate is for */
+            rateDate: string;
+            /** @description 1 base = rate quote (a decimal string) */
+            rate: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        LedgerReport: {
+            from: string;
+            to: string;
+            reportingCurrency: string;
+            /** @description What your organization earned */
+            asBeneficiary: {
+                /** @description In the original currencies */
+                byCurrency: {
+                    currency: string;
+                    /** @description Commissions, MDF and fees */
+                    earnedMinor: number;
+                    /** @description Reversals (negative) */
+                    reversedMinor: number;
+                    /** @description Payouts and settlements */
+                    paidMinor: number;
+                    /** @description earned + reversed */
+                    netMinor: number;
+                }[];
+                /** @description Converted to the reporting currency at the rate of each entry’s date */
+                total: {
+                    currency: string;
+                    /** @description Commissions, MDF and fees */
+                    earnedMinor: number;
+                    /** @description Reversals (negative) */
+                    reversedMinor: number;
+                    /** @description Payouts and settlements */
+                    paidMinor: number;
+                    /** @description earned + reversed */
+                    netMinor: number;
+                };
+            };
+            /** @description What your organization owes its partners */
+            asPayer: {
+                /** @description In the original currencies */
+                byCurrency: {
+                    currency: string;
+                    /** @description Commissions, MDF and fees */
+                    earnedMinor: number;
+                    /** @description Reversals (negative) */
+                    reversedMinor: number;
+                    /** @description Payouts and settlements */
+                    paidMinor: number;
+                    /** @description earned + reversed */
+                    netMinor: number;
+                }[];
+                /** @description Converted to the reporting currency at the rate of each entry’s date */
+                total: {
+                    currency: string;
+                    /** @description Commissions, MDF and fees */
+                    earnedMinor: number;
+                    /** @description Reversals (negative) */
+                    reversedMinor: number;
+                    /** @description Payouts and settlements */
+                    paidMinor: number;
+                    /** @description earned + reversed */
+                    netMinor: number;
+                };
+            };
+        };
+        ReferralFee: {
+            partnershipId: string;
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description What you pay the partner on its referrals you win (basis points; null: none) */
+            rateBp: number | null;
+            /** @description What the partner pays you on yours */
+            partnerRateBp: number | null;
+            updatedAt: string | null;
+        };
+        Netting: {
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            from: string;
+            to: string;
+            /** @description Per month and currency */
+            months: {
+                /** @description YYYY-MM */
+                month: string;
+                currency: string;
+                /** @description Fees the partner owes you (minor units, net of reversals) */
+                owedToMe: number;
+                /** @description Fees you owe the partner */
+                owedByMe: number;
+                /** @description Settlements paid to you, less those you paid */
+                settled: number;
+                /** @description owedToMe − owedByMe − settled: positive, the partner owes you */
+                net: number;
+            }[];
+            /** @description Outstanding through `to` per currency (positive: the partner owes you) */
+            balances: {
+                currency: string;
+                net: number;
+            }[];
+            /** @description "Contoso owes Northwind €1,200.00" */
+            headline: string;
+        };
+        Money: {
+            amountMinor: number;
+            currency: string;
+        };
+        ConflictPreview: {
+            /**
+             * @description clear; potential_conflict (the vendor reviews it); blocked
+             * @enum {string}
+             */
+            outcome: "clear" | "potential_conflict" | "blocked";
+            /** @description When blocked: the protection ends then */
+            protectedUntil: string | null;
+            /** @description The registrable domain the check used, if any */
+            customerDomain: string | null;
+        };
+        DealSettings: {
+            protectionDays: number;
+            reviewSlaBusinessDays: number;
+            referralResponseBusinessDays: number;
+        };
+        DealSummary: {
+            id: string;
+            /** @enum {string} */
+            kind: "referral" | "registration" | "opportunity";
+            /** @enum {string} */
+            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+            title: string;
+            customerName: string;
+            customerDomain: string | null;
+            customerCountry: string | null;
+            amount: components["schemas"]["Money"];
+            wonAmount: components["schemas"]["Money"] | null;
+            /** @description Amounts are per month */
+            subscription: boolean;
+            expectedClose: string | null;
+            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
+            from: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Referral receiver or vendor; null for own opportunities */
+            to: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            /** @enum {string} */
+            mySide: "from" | "to" | "co_seller";
+            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
+            sentAt: string | null;
+            responseDueAt: string | null;
+            /** @description Waiting for an answer past its response window or review SLA */
+            overdue: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Deal: {
+            id: string;
+            /** @enum {string} */
+            kind: "referral" | "registration" | "opportunity";
+            /** @enum {string} */
+            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+            title: string;
+            customerName: string;
+            customerDomain: string | null;
+            customerCountry: string | null;
+            amount: components["schemas"]["Money"];
+            wonAmount: components["schemas"]["Money"] | null;
+            /** @description Amounts are per month */
+            subscription: boolean;
+            expectedClose: string | null;
+            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
+            from: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Referral receiver or vendor; null for own opportunities */
+            to: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            /** @enum {string} */
+            mySide: "from" | "to" | "co_seller";
+            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
+            sentAt: string | null;
+            responseDueAt: string | null;
+            /** @description Waiting for an answer past its response window or review SLA */
+            overdue: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            contactName: string;
+            contactEmail: string;
+            need: string;
+            statusReason: string | null;
+            partnershipId: string | null;
+            parties: {
+                organization: {
+                    id: string;
+                    name: string;
+                    slug: string;
+                };
+                /** @enum {string} */
+                side: "from" | "to" | "co_seller";
+                attribution: ("sourced" | "influenced" | "delivering") | null;
+            }[];
+            /** @description The protection this registration won (partner and vendor only) */
+            protection: {
+                /** @enum {string} */
+                status: "active" | "expired" | "released";
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                extensionRequestedDays: number | null;
+                extensionReason: string | null;
+            } | null;
+            /** @description The matches the conflict engine found: the vendor's reviewers only, else null */
+            conflicts: {
+                dealId: string;
+                /** @enum {string} */
+                kind: "referral" | "registration" | "opportunity";
+                /** @enum {string} */
+                status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+                /** @description The organization behind the match (the vendor's own pipeline for opportunities) */
+                partner: {
+                    id: string;
+                    name: string;
+                    slug: string;
+                };
+                customerName: string;
+                customerDomain: string | null;
+                customerCountry: string | null;
+                /** @enum {string} */
+                matchedBy: "domain" | "name";
+                score: number;
+                protectedUntil: string | null;
+            }[] | null;
+            /** @description States you may move it to now */
+            allowedMoves: ("sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open")[];
+            canEdit: boolean;
+        };
+        DealEvent: {
+            id: string;
+            /** @description created, status_changed, edited, partner_added, partner_removed, extension_* */
+            kind: string;
+            fromStatus: string | null;
+            toStatus: string | null;
+            note: string | null;
+            /** @description Details: the co-seller and attribution, extension days, won amount, edited fields */
+            data: unknown | null;
+            organization: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Null for scheduled changes */
+            actor: {
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ReviewQueueItem: {
+            id: string;
+            /** @enum {string} */
+            kind: "referral" | "registration" | "opportunity";
+            /** @enum {string} */
+            status: "sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open";
+            title: string;
+            customerName: string;
+            customerDomain: string | null;
+            customerCountry: string | null;
+            amount: components["schemas"]["Money"];
+            wonAmount: components["schemas"]["Money"] | null;
+            /** @description Amounts are per month */
+            subscription: boolean;
+            expectedClose: string | null;
+            /** @description Who created it: referral sender, registering partner, or the opportunity owner */
+            from: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Referral receiver or vendor; null for own opportunities */
+            to: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            /** @enum {string} */
+            mySide: "from" | "to" | "co_seller";
+            conflictOutcome: ("clear" | "potential_conflict" | "blocked") | null;
+            sentAt: string | null;
+            responseDueAt: string | null;
+            /** @description Waiting for an answer past its response window or review SLA */
+            overdue: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            conflictCount: number;
+            /** @description Your owning alliance manager */
+            owner: {
+                id: string;
+                name: string;
+            } | null;
+        };
+        PairLedger: {
+            me: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description From you to the partner */
+            sent: {
+                /** @description Deals sent this way (referrals and registrations, drafts excluded) */
+                deals: number;
+                /** @description Their estimated value, per currency */
+                value: components["schemas"]["Money"][];
+                won: number;
+                wonValue: components["schemas"]["Money"][];
+                /** @description won ÷ decided (won, lost, declined, rejected, expired) */
+                winRate: number | null;
+                /** @description Median time the receiving side took to answer */
+                medianResponseHours: number | null;
+            };
+            /** @description From the partner to you */
+            received: {
+                /** @description Deals sent this way (referrals and registrations, drafts excluded) */
+                deals: number;
+                /** @description Their estimated value, per currency */
+                value: components["schemas"]["Money"][];
+                won: number;
+                wonValue: components["schemas"]["Money"][];
+                /** @description won ÷ decided (won, lost, declined, rejected, expired) */
+                winRate: number | null;
+                /** @description Median time the receiving side took to answer */
+                medianResponseHours: number | null;
+            };
+            /** @description min(sent, received) ÷ max(sent, received): 1 is perfectly two-way, 0 one-way */
+            reciprocity: number | null;
+        };
         EcosystemSummary: {
             id: string;
             slug: string;
@@ -12876,6 +22875,203 @@ export interface components {
             message: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        PayoutMoney: {
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Integer minor units (cents); negative for reversals */
+            amountMinor: number;
+        };
+        PayoutSummary: {
+            id: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @description Who ran it */
+            runBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            statementCount: number;
+            /** @description Per currency, over its open and paid statements (failed ones released) */
+            totals: components["schemas"]["PayoutMoney"][];
+            /** @description How many statements are in each state */
+            statusCounts: {
+                open: number;
+                paid: number;
+                failed: number;
+            };
+        };
+        PayoutStatement: {
+            id: string;
+            payoutId: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @description Who pays (the vendor) */
+            payer: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Who is paid (the partner) */
+            beneficiary: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /**
+             * @description open → paid | failed (failed lines are payable again)
+             * @enum {string}
+             */
+            status: "open" | "paid" | "failed";
+            /** @description Per currency: the sum of its lines */
+            totals: components["schemas"]["PayoutMoney"][];
+            lineCount: number;
+            externalReference: string | null;
+            failureReason: string | null;
+            /** @description When it was marked paid or failed */
+            decidedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Payout: {
+            id: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @description Who ran it */
+            runBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            statementCount: number;
+            /** @description Per currency, over its open and paid statements (failed ones released) */
+            totals: components["schemas"]["PayoutMoney"][];
+            /** @description How many statements are in each state */
+            statusCounts: {
+                open: number;
+                paid: number;
+                failed: number;
+            };
+            statements: components["schemas"]["PayoutStatement"][];
+        };
+        PayoutLine: {
+            id: string;
+            entryId: string;
+            /** @description commission, mdf or reversal */
+            kind: string;
+            description: string;
+            dealId: string | null;
+            /** Format: date-time */
+            earnedAt: string;
+            /** Format: date-time */
+            availableAt: string;
+            amountMinor: number;
+            currency: string;
+            /** @description The statement failed: the entry is payable again */
+            released: boolean;
+        };
+        PayoutStatementDetail: {
+            id: string;
+            payoutId: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @description Who pays (the vendor) */
+            payer: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Who is paid (the partner) */
+            beneficiary: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /**
+             * @description open → paid | failed (failed lines are payable again)
+             * @enum {string}
+             */
+            status: "open" | "paid" | "failed";
+            /** @description Per currency: the sum of its lines */
+            totals: components["schemas"]["PayoutMoney"][];
+            lineCount: number;
+            externalReference: string | null;
+            failureReason: string | null;
+            /** @description When it was marked paid or failed */
+            decidedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            lines: components["schemas"]["PayoutLine"][];
+        };
+        EarningsBalance: {
+            /** @description Who owes it */
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            currency: string;
+            /** @description Earned, still inside the holding period */
+            pendingMinor: number;
+            /** @description Available and not on a payout yet (reversals count negative) */
+            payableMinor: number;
+            /** @description On an open payout statement */
+            inPayoutMinor: number;
+            /** @description On a paid statement */
+            paidMinor: number;
+        };
+        PayableBalance: {
+            /** @description Who is owed */
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            currency: string;
+            /** @description Earned, still inside the holding period */
+            pendingMinor: number;
+            /** @description Available and not on a payout yet (reversals count negative) */
+            payableMinor: number;
+            /** @description On an open payout statement */
+            inPayoutMinor: number;
+            /** @description On a paid statement */
+            paidMinor: number;
+            /** @description Your minimum payout in this currency */
+            minimumMinor: number;
+            /** @description A payout run now would pay the payable amount (above the minimum) */
+            wouldPay: boolean;
+        };
+        EarningEntry: {
+            id: string;
+            vendor: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            kind: string;
+            description: string;
+            dealId: string | null;
+            amountMinor: number;
+            currency: string;
+            /** Format: date-time */
+            earnedAt: string;
+            /** Format: date-time */
+            availableAt: string;
+            /** @enum {string} */
+            state: "pending" | "payable" | "in_payout" | "paid";
+            /** @description The statement it is on (open or paid), if any */
+            statementId: string | null;
+        };
+        Earnings: {
+            /** @description Per payer and currency */
+            balances: components["schemas"]["EarningsBalance"][];
+            /** @description A page of entries, newest first */
+            data: components["schemas"]["EarningEntry"][];
+            /** @description Cursor of the next page of entries, or null */
+            nextCursor: string | null;
         };
     };
     responses: never;

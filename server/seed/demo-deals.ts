@@ -124,6 +124,8 @@ interface DealPlan {
   currency: 'EUR' | 'SEK' | 'USD';
   /** Expected close, in days from now (negative: in the past, for closed deals). */
   closesIn: number;
+  /** Amounts per month (recurring commissions pay on it). */
+  subscription?: boolean;
   need?: string;
   contact?: [name: string, email: string];
   daysAgo: number;
@@ -723,6 +725,7 @@ export async function seedDemoDeals(ctx: AppContext, cast: DemoCast, now: Date):
       amountMinor: plan.amount * 100,
       currency: plan.currency,
       expectedClose: day(plan.closesIn),
+      subscription: plan.subscription ?? false,
     };
     steps.push({
       daysAgo: plan.daysAgo,

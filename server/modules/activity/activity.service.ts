@@ -11,6 +11,7 @@ export const ACTIVITY_KINDS = [
   'ecosystem.joined',
   'ecosystem.created',
   'partnership.formed',
+  'program.joined',
   'referral.sent',
   'referral.received',
   'referral.answered',

@@ -29,6 +29,7 @@ export async function presentSummaries(db: Db, rows: { deal: DealRow; side: Side
     customerCountry: d.customerCountry,
     amount: { amountMinor: d.amountMinor, currency: d.currency },
     wonAmount: d.wonAmountMinor === null ? null : { amountMinor: d.wonAmountMinor, currency: d.currency },
+    subscription: d.subscription,
     expectedClose: d.expectedClose,
     from: ref(d.organizationId),
     to: d.counterpartyId ? ref(d.counterpartyId) : null,

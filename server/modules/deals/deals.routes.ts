@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { moveDealFlow } from '../../flows/move-deal.ts';
 import { memberOf, requireMember } from '../../http/hooks.ts';
 import { pageOf } from '../../http/pagination.ts';
 import { errorResponses, secured } from '../../http/responses.ts';
@@ -32,7 +33,7 @@ import {
   updateDealBody,
 } from './deals.schema.ts';
 import * as service from './deals.service.ts';
-import { decideExtension, requestExtension, transitionDeal } from './deals.transitions.ts';
+import { decideExtension, requestExtension } from './deals.transitions.ts';
 
 const CSV_COLUMNS = [
   'id',
@@ -212,7 +213,7 @@ export const dealsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req) => {
       const actor = memberOf(req);
-      await transitionDeal(ctx, actor, req.params.id, req.body);
+      await moveDealFlow(ctx, actor, req.params.id, req.body);
       return service.getDeal(ctx.db, actor, req.params.id);
     },
   });

@@ -68,6 +68,10 @@ const dealFields = {
   amountMinor,
   currency: currencySchema,
   expectedClose: expectedClose.nullable().default(null),
+  subscription: z
+    .boolean()
+    .default(false)
+    .describe('A subscription: the amounts are per month (recurring commissions pay on it)'),
 };
 
 export const createReferralBody = z
@@ -93,6 +97,7 @@ export const updateDealBody = z
     amountMinor,
     currency: currencySchema,
     expectedClose: expectedClose.nullable(),
+    subscription: z.boolean(),
     customerName: customerFields.customerName,
     customerDomain: customerFields.customerDomain.unwrap(),
     customerCountry: country.nullable(),
@@ -203,6 +208,7 @@ export const dealSummarySchema = z
     customerCountry: z.string().nullable(),
     amount: moneySchema,
     wonAmount: moneySchema.nullable(),
+    subscription: z.boolean().describe('Amounts are per month'),
     expectedClose: z.string().nullable(),
     from: orgRef.describe('Who created it: referral sender, registering partner, or the opportunity owner'),
     to: orgRef.nullable().describe('Referral receiver or vendor; null for own opportunities'),

@@ -47,6 +47,7 @@ function dealValues(actor: MemberActor, customer: Customer, input: DealFields) {
     amountMinor: input.amountMinor,
     currency: input.currency,
     expectedClose: input.expectedClose,
+    subscription: input.subscription,
     createdByUserId: actor.userId,
   };
 }

@@ -1,6 +1,17 @@
 export {
+  COMMISSION_EVENTS,
+  type CommissionEvent,
+  ledgerReconcileJob,
+  postDealCommissions,
+  postMissedCommissions,
+} from './ledger.commissions.ts';
+export { convert, convertAt, rateBook } from './ledger.fx.ts';
+export {
   EARNING_KINDS,
+  type EntryKind,
   type EntryRow,
+  type LineRow,
+  linesFor,
   type NewEntry,
   PAYMENT_KINDS,
   postEntries,
@@ -8,3 +19,5 @@ export {
   selectLines,
 } from './ledger.post.ts';
 export { ledgerRoutes } from './ledger.routes.ts';
+export { clawbackDeal, presentEntries } from './ledger.service.ts';
+export { DEFAULT_REPORTING_CURRENCY, type MoneySettings, moneySettingsOf } from './ledger.settings.ts';

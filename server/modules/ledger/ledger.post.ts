@@ -39,27 +39,32 @@ export function linesFor(entry: Pick<EntryRow, 'kind' | 'amountMinor' | 'currenc
 /**
  * Posts entries with their lines. An entry whose source, rule and seq already posted is skipped
  * (the unique index decides, so concurrent posters cannot both land): the result holds only what
- * this call posted. Run it inside the transaction of the event that caused it.
+ * this call posted. Run it inside the transaction of the event that caused it, so the event and its
+ * postings land together.
  */
 export async function postEntries(db: Db, entries: NewEntry[]): Promise<EntryRow[]> {
   if (entries.length === 0) return [];
-  const posted = await db
-    .insert(ledgerEntry)
-    .values(entries.map((e) => ({ ...e, id: newId() })))
-    .onConflictDoNothing()
-    .returning();
-  if (posted.length === 0) return [];
-  await db.insert(ledgerLine).values(
-    posted.flatMap((e) =>
-      linesFor(e as EntryRow).map((l) => ({
-        ...l,
-        id: newId(),
-        entryId: e.id,
-        organizationId: e.organizationId,
-      })),
-    ),
-  );
-  return posted;
+  // Entry and lines in one transaction (a savepoint inside the caller's): the balance check is
+  // deferred to commit, so outside a transaction it would run before the lines exist.
+  return db.transaction(async (db) => {
+    const posted = await db
+      .insert(ledgerEntry)
+      .values(entries.map((e) => ({ ...e, id: newId() })))
+      .onConflictDoNothing()
+      .returning();
+    if (posted.length === 0) return [];
+    await db.insert(ledgerLine).values(
+      posted.flatMap((e) =>
+        linesFor(e as EntryRow).map((l) => ({
+          ...l,
+          id: newId(),
+          entryId: e.id,
+          organizationId: e.organizationId,
+        })),
+      ),
+    );
+    return posted;
+  });
 }
 
 /**
