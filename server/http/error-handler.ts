@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { uniqueViolation } from '../db/violations.ts';
 import { AppError, type ErrorCode, errorStatus } from '../errors.ts';
 
 /** The API error body. */
@@ -81,17 +82,4 @@ export function registerErrorHandler(app: FastifyInstance) {
     req.log.error({ err }, 'unhandled error');
     return sendError(reply, 'internal_error', 'Something went wrong');
   });
-}
-
-/** The constraint name of a PostgreSQL unique violation (23505), also when wrapped by Drizzle. */
-function uniqueViolation(err: unknown): string | undefined {
-  for (
-    let e = err as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined, depth = 0;
-    e && depth < 3;
-    depth++
-  ) {
-    if (e.code === '23505') return typeof e.constraint === 'string' ? e.constraint : 'unique';
-    e = e.cause as typeof e;
-  }
-  return undefined;
 }

@@ -2,6 +2,7 @@ import { moneyInput } from '../../../common/money.ts';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
+import { uniqueViolation } from '../../db/violations.ts';
 import { AppError, invalidInput, notFound } from '../../errors.ts';
 import type { MemberActor } from '../../http/actor.ts';
 import { authorize } from '../../http/authorize.ts';
@@ -25,19 +26,6 @@ export const majorUnits = (amountMinor: number, currency: string) =>
   `${amountMinor < 0 ? '-' : ''}${moneyInput(Math.abs(amountMinor), currency)}`;
 const showMoney = (amountMinor: number, currency: string) =>
   `${majorUnits(amountMinor, currency)} ${currency}`;
-
-/** The constraint of a PostgreSQL unique violation (23505), also when wrapped by Drizzle. */
-function uniqueViolation(err: unknown): string | undefined {
-  for (
-    let e = err as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined, depth = 0;
-    e && depth < 4;
-    depth++
-  ) {
-    if (e.code === '23505') return typeof e.constraint === 'string' ? e.constraint : 'unique';
-    e = e.cause as typeof e;
-  }
-  return undefined;
-}
 
 const alreadyRun = (existing: repo.PayoutRow) =>
   new AppError('already_exists', `A payout for the period ending ${existing.periodEnd} was already run`, {
