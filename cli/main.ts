@@ -17,7 +17,7 @@ import {
   sendReferral,
 } from './deals.ts';
 import { IMPORT_COLUMNS, importOrganizationsCsv } from './import.ts';
-import { listPayouts, listPrograms, runPayout, showEarnings } from './money.ts';
+import { importFxRates, listPayouts, listPrograms, runPayout, showEarnings } from './money.ts';
 import {
   createEcosystemFromCli,
   createTokenFor,
@@ -324,6 +324,11 @@ remote(payouts.command('run').description('Run a payout: one statement per partn
   .action((opts) => printRemote(runPayout, opts));
 remote(payouts.command('list').description('The payouts you ran, newest first')).action((opts) =>
   printRemote((api) => listPayouts(api), opts),
+);
+
+const fx = program.command('fx').description('Exchange rates for reports in the reporting currency');
+remote(fx.command('import <file>').description('Import dated rates from CSV: base,quote,date,rate')).action(
+  async (file: string, opts: RemoteOptions) => console.log(await importFxRates(remoteClient(opts), file)),
 );
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import type { ApiClient } from '../common/api/client.ts';
 import { formatMoney } from '../common/money.ts';
+import { UsageError } from './operator.ts';
 
 const columns = (...cells: (string | number | null | undefined)[]) => cells.map((c) => c ?? '').join('\t');
 const money = (amountMinor: number, currency: string) => formatMoney({ amountMinor, currency }, false, 'en');
@@ -59,4 +61,17 @@ export async function listPayouts(api: ApiClient) {
       `open ${p.statusCounts.open}, paid ${p.statusCounts.paid}, failed ${p.statusCounts.failed}`,
     ),
   );
+}
+
+/** `mycelium fx import FILE`: dated rates from a CSV file (base,quote,date,rate); a bad row stores nothing. */
+export async function importFxRates(api: ApiClient, file: string) {
+  const csv = await readFile(file, 'utf8').catch(() => {
+    throw new UsageError(`Cannot read ${file}`);
+  });
+  const { data } = await api.POST('/api/v1/fx-rates/import', {
+    body: csv,
+    bodySerializer: (body) => body,
+    headers: { 'content-type': 'text/csv' },
+  });
+  return `${data!.imported} rate(s) imported: ${data!.created} new, ${data!.updated} replaced.`;
 }

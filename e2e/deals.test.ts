@@ -1,14 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiClient } from '../common/api/client.ts';
-import { DEMO_PASSWORD } from '../server/seed/demo.ts';
-import { type Journey, SCREENSHOTS, startJourneyAs, visible } from './support.ts';
+import { type Journey, screenshotOnFailure, signInAs, startJourneyAs, visible } from './support.ts';
 
 let journey: Journey;
-let baseUrl: string;
-let browser: Browser;
 let contoso: ApiClient;
 let contosoId: string;
 
@@ -21,7 +15,6 @@ beforeAll(async () => {
     northwind: { user: 'nora@northwind.example', org: 'northwind-msp' },
   });
   journey = started;
-  ({ baseUrl, browser } = started);
   contoso = started.api.contoso;
   const northwind = started.api.northwind;
   const { data: org } = await contoso.GET('/api/v1/organization');
@@ -62,38 +55,11 @@ beforeAll(async () => {
 
 afterAll(() => journey?.close());
 
-async function signIn(email: string) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  return page;
-}
-
-async function screenshotOnFailure(page: Page, name: string, run: () => Promise<void>) {
-  const pageErrors: string[] = [];
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  try {
-    await run();
-    expect(pageErrors).toEqual([]);
-  } catch (err) {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    throw err;
-  } finally {
-    await page.context().close();
-  }
-}
-
 describe('deal registration', () => {
   test('a partner registers a deal that conflicts, sees the preview, submits; the alliance manager approves it from the queue', async () => {
-    const partner = await signIn('nora@northwind.example');
+    const partner = await signInAs(journey, 'nora@northwind.example');
     await screenshotOnFailure(partner, 'deals-register', async () => {
-      await partner.goto(`${baseUrl}/deals/new?kind=registration&vendorId=${contosoId}`);
+      await partner.goto(`${journey.baseUrl}/deals/new?kind=registration&vendorId=${contosoId}`);
       await partner.getByRole('textbox', { name: 'Customer name' }).fill(`${CUSTOMER} UK`);
       await partner.getByRole('textbox', { name: 'Customer domain' }).fill('https://www.journeyworks.co.uk');
       const preview = partner.getByRole('status');
@@ -107,9 +73,9 @@ describe('deal registration', () => {
       expect(await partner.getByText('Conflicts').count()).toBe(0);
     });
 
-    const manager = await signIn('anders@contoso.example');
+    const manager = await signInAs(journey, 'anders@contoso.example');
     await screenshotOnFailure(manager, 'deals-review', async () => {
-      await manager.goto(`${baseUrl}/deals/review`);
+      await manager.goto(`${journey.baseUrl}/deals/review`);
       const queue = manager.getByRole('table', { name: 'Registrations waiting for review' });
       const row = queue.getByRole('row').filter({ hasText: `${CUSTOMER} UK` });
       await visible(row);

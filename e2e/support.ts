@@ -1,17 +1,18 @@
 // What every browser journey needs: the real server on a free port with the demo loaded, and
 // Debian's Chromium (never a downloaded browser).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Locator } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createTokenFor } from '../cli/operator.ts';
 import { ensureWebBuild } from '../cli/web-build.ts';
 import { type ApiClient, createApiClient } from '../common/api/client.ts';
 import type { AppContext } from '../server/context.ts';
 import { loadEnv } from '../server/env.ts';
 import { type Running, serve } from '../server/main.ts';
-import { seedDemo } from '../server/seed/demo.ts';
+import { DEMO_PASSWORD, seedDemo } from '../server/seed/demo.ts';
 
 /** The system Chromium. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -109,4 +110,33 @@ export async function startJourneyAs<K extends string>(
   for (const key of Object.keys(tokens) as K[])
     api[key] = createApiClient({ baseUrl: journey.baseUrl, token: tokens[key] });
   return { ...journey, api };
+}
+
+/** A new browser context signed in as a demo login, on the page the app lands on. */
+export async function signInAs(journey: Pick<Journey, 'browser' | 'baseUrl'>, email: string): Promise<Page> {
+  const context = await journey.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${journey.baseUrl}/sign-in`);
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  return page;
+}
+
+/** Runs a journey step; an uncaught page error fails it, and a failure leaves a screenshot. */
+export async function screenshotOnFailure(page: Page, name: string, run: () => Promise<void>) {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  try {
+    await run();
+    expect(pageErrors).toEqual([]);
+  } catch (err) {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    throw err;
+  } finally {
+    await page.context().close();
+  }
 }

@@ -20706,6 +20706,10 @@ export interface components {
             createdAt: unknown;
             updatedAt: unknown;
             tierCount: number;
+            /** @description Partners actively enrolled; null unless your organization runs the program */
+            enrolledCount: number | null;
+            /** @description Applications awaiting review; null unless your organization runs the program */
+            pendingApplications: number | null;
         };
         ProgramApplicationInput: {
             id: string;
@@ -20768,8 +20772,10 @@ export interface components {
                 id: string;
                 name: string;
             } | null;
-            /** @description Your side owns it and your role may tick it */
+            /** @description Your side owns it and your role may tick it (and assign its owner) */
             canTick: boolean;
+            /** @description You may move its due date (its side; the vendor any task) */
+            canReschedule: boolean;
         };
         EnrollmentSummaryInput: {
             id: string;
@@ -20801,6 +20807,13 @@ export interface components {
             onboarding: {
                 done: number;
                 total: number;
+            };
+            /** @description Progress toward the next tier, from the last evaluation's numbers */
+            progress: {
+                /** @description The next tier up; null at the top or without tiers */
+                nextTierName: string | null;
+                /** @description E.g. "EUR 40,000 of 50,000 to Gold"; null without tiers */
+                headline: string | null;
             };
             joinedAt: unknown;
             endedAt: unknown | null;
@@ -20868,21 +20881,14 @@ export interface components {
                 done: number;
                 total: number;
             };
-            joinedAt: unknown;
-            endedAt: unknown | null;
-            evaluatedAt: unknown | null;
-            /** @description The last evaluation's numbers */
-            metrics: components["schemas"]["TierMetricsInput"] | null;
-            /** @description Since when it has been below its tier's requirements */
-            belowSince: unknown | null;
-            /** @description When it moves down unless it catches up */
-            downgradeOn: unknown | null;
             progress: {
                 nextTier: {
                     id: string;
                     name: string;
                     rank: number;
                 } | null;
+                /** @description The next tier's name (as in the summary) */
+                nextTierName: string | null;
                 requirements: {
                     metric: string;
                     current: number;
@@ -20892,6 +20898,15 @@ export interface components {
                 /** @description E.g. "EUR 40,000 of 50,000 to Gold" */
                 headline: string | null;
             };
+            joinedAt: unknown;
+            endedAt: unknown | null;
+            evaluatedAt: unknown | null;
+            /** @description The last evaluation's numbers */
+            metrics: components["schemas"]["TierMetricsInput"] | null;
+            /** @description Since when it has been below its tier's requirements */
+            belowSince: unknown | null;
+            /** @description When it moves down unless it catches up */
+            downgradeOn: unknown | null;
             /** @description This calendar year's MDF budget of its tier and what approved requests use of it */
             mdf: {
                 year: number;
@@ -22024,6 +22039,10 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             tierCount: number;
+            /** @description Partners actively enrolled; null unless your organization runs the program */
+            enrolledCount: number | null;
+            /** @description Applications awaiting review; null unless your organization runs the program */
+            pendingApplications: number | null;
         };
         ProgramApplication: {
             id: string;
@@ -22087,8 +22106,10 @@ export interface components {
                 id: string;
                 name: string;
             } | null;
-            /** @description Your side owns it and your role may tick it */
+            /** @description Your side owns it and your role may tick it (and assign its owner) */
             canTick: boolean;
+            /** @description You may move its due date (its side; the vendor any task) */
+            canReschedule: boolean;
         };
         EnrollmentSummary: {
             id: string;
@@ -22120,6 +22141,13 @@ export interface components {
             onboarding: {
                 done: number;
                 total: number;
+            };
+            /** @description Progress toward the next tier, from the last evaluation's numbers */
+            progress: {
+                /** @description The next tier up; null at the top or without tiers */
+                nextTierName: string | null;
+                /** @description E.g. "EUR 40,000 of 50,000 to Gold"; null without tiers */
+                headline: string | null;
             };
             /** Format: date-time */
             joinedAt: string;
@@ -22189,6 +22217,23 @@ export interface components {
                 done: number;
                 total: number;
             };
+            progress: {
+                nextTier: {
+                    id: string;
+                    name: string;
+                    rank: number;
+                } | null;
+                /** @description The next tier's name (as in the summary) */
+                nextTierName: string | null;
+                requirements: {
+                    metric: string;
+                    current: number;
+                    target: number;
+                    met: boolean;
+                }[];
+                /** @description E.g. "EUR 40,000 of 50,000 to Gold" */
+                headline: string | null;
+            };
             /** Format: date-time */
             joinedAt: string;
             endedAt: string | null;
@@ -22199,21 +22244,6 @@ export interface components {
             belowSince: string | null;
             /** @description When it moves down unless it catches up */
             downgradeOn: string | null;
-            progress: {
-                nextTier: {
-                    id: string;
-                    name: string;
-                    rank: number;
-                } | null;
-                requirements: {
-                    metric: string;
-                    current: number;
-                    target: number;
-                    met: boolean;
-                }[];
-                /** @description E.g. "EUR 40,000 of 50,000 to Gold" */
-                headline: string | null;
-            };
             /** @description This calendar year's MDF budget of its tier and what approved requests use of it */
             mdf: {
                 year: number;

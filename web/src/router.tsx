@@ -17,7 +17,18 @@ import { safeRedirect } from './lib/auth.ts';
 import { dealQuery, validateDealsSearch, validateNewDealSearch, validateQueueSearch } from './lib/deals.ts';
 import { type FacetSearch, validateFacetSearch } from './lib/directory.ts';
 import { hasStatus } from './lib/errors.ts';
+import { payoutQuery, validateEarningsSearch } from './lib/money.ts';
 import { type PartnershipTab, partnershipQuery } from './lib/partnerships.ts';
+import {
+  applicationSide,
+  enrollmentQuery,
+  mdfSide,
+  programQuery,
+  validateApplicationsSearch,
+  validateBuilderSearch,
+  validateMdfSearch,
+  validateProgramsSearch,
+} from './lib/programs.ts';
 import { ecosystemQuery, meQuery, profileQuery } from './lib/queries.ts';
 import { handleSignedOut, queryClient } from './lib/query-client.ts';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -257,6 +268,112 @@ const dealRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/deals/DealPage.tsx'), 'DealPage'),
 });
 
+// Channel programs (pages in ./pages/programs).
+
+const programsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/programs',
+  validateSearch: validateProgramsSearch,
+  component: lazyRouteComponent(() => import('./pages/programs/ProgramsPage.tsx'), 'ProgramsPage'),
+});
+
+const newProgramRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/programs/new',
+  component: lazyRouteComponent(() => import('./pages/programs/ProgramBuilderPage.tsx'), 'NewProgramPage'),
+});
+
+const programApplicationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/programs/applications',
+  validateSearch: validateApplicationsSearch,
+  component: lazyRouteComponent(() => import('./pages/programs/ApplicationsPage.tsx'), 'ApplicationsPage'),
+});
+
+const programRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/programs/$programId',
+  loader: ({ context, params }) =>
+    orNotFound(context.queryClient.ensureQueryData(programQuery(params.programId))),
+  component: lazyRouteComponent(() => import('./pages/programs/ProgramPage.tsx'), 'ProgramPage'),
+});
+
+const editProgramRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/programs/$programId/edit',
+  validateSearch: validateBuilderSearch,
+  loader: ({ context, params }) =>
+    orNotFound(context.queryClient.ensureQueryData(programQuery(params.programId))),
+  component: lazyRouteComponent(() => import('./pages/programs/ProgramBuilderPage.tsx'), 'EditProgramPage'),
+});
+
+const enrollmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/enrollments/$enrollmentId',
+  loader: ({ context, params }) =>
+    orNotFound(context.queryClient.ensureQueryData(enrollmentQuery(params.enrollmentId))),
+  component: lazyRouteComponent(() => import('./pages/programs/EnrollmentPage.tsx'), 'EnrollmentPage'),
+});
+
+const mdfRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/mdf',
+  validateSearch: validateMdfSearch,
+  component: lazyRouteComponent(() => import('./pages/programs/MdfPage.tsx'), 'MdfPage'),
+});
+
+// Money (pages in ./pages/money).
+
+const earningsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/earnings',
+  validateSearch: validateEarningsSearch,
+  component: lazyRouteComponent(() => import('./pages/money/EarningsPage.tsx'), 'EarningsPage'),
+});
+
+const payoutsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/payouts',
+  component: lazyRouteComponent(() => import('./pages/money/PayoutsPage.tsx'), 'PayoutsPage'),
+});
+
+const payoutRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/payouts/$payoutId',
+  loader: ({ context, params }) =>
+    orNotFound(context.queryClient.ensureQueryData(payoutQuery(params.payoutId))),
+  component: lazyRouteComponent(() => import('./pages/money/PayoutPage.tsx'), 'PayoutPage'),
+});
+
+const moneySettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/money',
+  component: lazyRouteComponent(() => import('./pages/money/MoneySettingsPage.tsx'), 'MoneySettingsPage'),
+});
+
+// Notifications link to one application or MDF request: they open in their list, on the right side.
+
+const applicationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/applications/$applicationId',
+  beforeLoad: async ({ params }) => {
+    const a = await applicationSide(params.applicationId);
+    throw redirect({ to: '/programs/applications', search: { tab: a === 'partner' ? 'sent' : undefined } });
+  },
+});
+
+const mdfRequestRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/mdf/$mdfId',
+  beforeLoad: async ({ params }) => {
+    const m = await mdfSide(params.mdfId);
+    throw redirect({
+      to: '/mdf',
+      search: { tab: m?.side === 'vendor' ? 'review' : undefined, enrollmentId: m?.enrollmentId },
+    });
+  },
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
@@ -287,6 +404,19 @@ const routeTree = rootRoute.addChildren([
       newDealRoute,
       reviewQueueRoute,
       dealRoute,
+      programsRoute,
+      newProgramRoute,
+      programApplicationsRoute,
+      programRoute,
+      editProgramRoute,
+      enrollmentRoute,
+      mdfRoute,
+      applicationRoute,
+      mdfRequestRoute,
+      earningsRoute,
+      payoutsRoute,
+      payoutRoute,
+      moneySettingsRoute,
       settingsRoute,
     ]),
   ]),

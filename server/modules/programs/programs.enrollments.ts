@@ -13,6 +13,7 @@ import * as erepo from './programs.enrollments.repo.ts';
 import { evaluateTiers, type TierMetrics } from './programs.evaluate.ts';
 import { sumBudgetUsed } from './programs.mdf.repo.ts';
 import { tierLike } from './programs.present.ts';
+import type { TierRow } from './programs.repo.ts';
 import * as repo from './programs.repo.ts';
 import { downgradeDate, progressToNext } from './programs.tiers.ts';
 
@@ -37,6 +38,16 @@ export async function findVendorEnrollment(db: Db, actor: MemberActor, id: strin
 const tierRef = (t: { id: string; name: string; rank: number } | undefined) =>
   t ? { id: t.id, name: t.name, rank: t.rank } : null;
 
+const ZERO = { revenueMinor: 0, wonDeals: 0, registeredDeals: 0, certifiedPeople: 0, customers: 0 };
+
+/** Progress toward the next tier of the program's ladder, from the enrollment's stored numbers. */
+function progressOf(ladder: readonly TierRow[], e: EnrollmentRow, currency: string) {
+  const tiers = ladder.map(tierLike);
+  const current = tiers.find((t) => t.id === e.tierId) ?? null;
+  const metrics = (e.metrics as TierMetrics | null) ?? ZERO;
+  return { current, ...progressToNext(tiers, current, metrics, currency) };
+}
+
 /** Enrollments as list items, from the viewer's side. */
 async function presentSummaries(db: Db, actor: MemberActor, rows: EnrollmentRow[]) {
   const orgs = await selectOrgRefs(
@@ -47,14 +58,13 @@ async function presentSummaries(db: Db, actor: MemberActor, rows: EnrollmentRow[
     db,
     rows.map((e) => e.programId),
   );
-  const tiers = new Map(
-    (
-      await repo.selectTiers(
-        db,
-        rows.map((e) => e.programId),
-      )
-    ).map((t) => [t.id, t]),
+  const tierRows = await repo.selectTiers(
+    db,
+    rows.map((e) => e.programId),
   );
+  const tiers = new Map(tierRows.map((t) => [t.id, t]));
+  const ladders = new Map<string, TierRow[]>();
+  for (const t of tierRows) ladders.set(t.programId, [...(ladders.get(t.programId) ?? []), t]);
   const counts = await erepo.selectTaskCounts(
     db,
     rows.map((e) => e.id),
@@ -62,6 +72,7 @@ async function presentSummaries(db: Db, actor: MemberActor, rows: EnrollmentRow[
   const org = (id: string) => orgs.get(id) ?? { id, name: 'Unknown', slug: '' };
   return rows.map((e) => {
     const p = programs.get(e.programId)!;
+    const progress = progressOf(ladders.get(e.programId) ?? [], e, p.currency);
     return {
       id: e.id,
       side: sideFor(e, actor),
@@ -71,6 +82,7 @@ async function presentSummaries(db: Db, actor: MemberActor, rows: EnrollmentRow[
       status: e.status as 'active' | 'ended',
       tier: tierRef(e.tierId ? tiers.get(e.tierId) : undefined),
       onboarding: counts.get(e.id) ?? { done: 0, total: 0 },
+      progress: { nextTierName: progress.nextTier?.name ?? null, headline: progress.headline },
       joinedAt: e.joinedAt,
       endedAt: e.endedAt,
       evaluatedAt: e.evaluatedAt,
@@ -99,6 +111,16 @@ const mayTick = (actor: MemberActor, e: EnrollmentRow, t: TaskRow) =>
   t.ownerSide === sideFor(e, actor) &&
   can(actor.role, t.ownerSide === 'vendor' ? 'programs.review' : 'programs.apply');
 
+/** Whether the actor may move a task's due date: its own side's tasks, and the vendor any task. */
+const mayReschedule = (actor: MemberActor, e: EnrollmentRow, t: TaskRow) => {
+  const side = sideFor(e, actor);
+  return (
+    e.status === 'active' &&
+    (t.ownerSide === side || side === 'vendor') &&
+    can(actor.role, side === 'vendor' ? 'programs.review' : 'programs.apply')
+  );
+};
+
 /** Tasks as the viewer sees them. */
 export async function presentTasks(db: Db, actor: MemberActor, e: EnrollmentRow, tasks: TaskRow[]) {
   const users = await selectUserRefs(
@@ -120,10 +142,9 @@ export async function presentTasks(db: Db, actor: MemberActor, e: EnrollmentRow,
     doneAt: t.doneAt,
     doneBy: person(t.doneByUserId),
     canTick: mayTick(actor, e, t),
+    canReschedule: mayReschedule(actor, e, t),
   }));
 }
-
-const ZERO = { revenueMinor: 0, wonDeals: 0, registeredDeals: 0, certifiedPeople: 0, customers: 0 };
 
 /**
  * The enrollment as either side sees it: program and tier, the last evaluation's numbers,
@@ -134,10 +155,8 @@ export async function enrollmentView(db: Db, actor: MemberActor, e: EnrollmentRo
   const [summary] = await presentSummaries(db, actor, [e]);
   const program = (await erepo.selectProgramsByIds(db, [e.programId])).get(e.programId)!;
   const tierRows = await repo.selectTiers(db, [e.programId]);
-  const tiers = tierRows.map(tierLike);
-  const current = tiers.find((t) => t.id === e.tierId) ?? null;
+  const { current, ...progress } = progressOf(tierRows, e, program.currency);
   const metrics = (e.metrics as TierMetrics | null) ?? null;
-  const progress = progressToNext(tiers, current, metrics ?? ZERO, program.currency);
   const year = now.getUTCFullYear();
   const byId = new Map(tierRows.map((t) => [t.id, t]));
   const history = await erepo.selectTierChanges(db, e.id);
@@ -148,6 +167,7 @@ export async function enrollmentView(db: Db, actor: MemberActor, e: EnrollmentRo
     downgradeOn: e.belowSince ? downgradeDate(e.belowSince, program.downgradeGraceDays) : null,
     progress: {
       nextTier: tierRef(progress.nextTier ?? undefined),
+      nextTierName: progress.nextTier?.name ?? null,
       requirements: progress.requirements,
       headline: progress.headline,
     },

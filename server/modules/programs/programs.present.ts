@@ -70,13 +70,22 @@ export async function presentPrograms(db: Db, scope: TenantScope, rows: ProgramR
   const tiers = await repo.selectTiers(db, ids);
   const rules = full ? await repo.selectRules(db, ids) : [];
   const standings = await repo.selectMyStandings(db, scope, ids);
+  // Counts only for the viewer's own programs: a partner never learns a vendor's numbers.
+  const activity = full
+    ? null
+    : await repo.countProgramActivity(
+        db,
+        scope,
+        rows.filter((p) => p.organizationId === scope.orgId).map((p) => p.id),
+      );
   return rows.map((p) => {
     const own = tiers.filter((t) => t.programId === p.id);
     const ownRules = rules.filter((r) => r.programId === p.id);
+    const mine = p.organizationId === scope.orgId;
     const base = {
       id: p.id,
       vendor: orgs.get(p.organizationId) ?? { id: p.organizationId, name: 'Unknown', slug: '' },
-      mine: p.organizationId === scope.orgId,
+      mine,
       name: p.name,
       kind: p.kind as 'reseller' | 'referral' | 'ambassador' | 'custom',
       status: p.status as 'draft' | 'published' | 'archived',
@@ -93,6 +102,8 @@ export async function presentPrograms(db: Db, scope: TenantScope, rows: ProgramR
     return {
       ...base,
       tierCount: own.length,
+      enrolledCount: mine && activity ? (activity.enrolled.get(p.id) ?? 0) : null,
+      pendingApplications: mine && activity ? (activity.pending.get(p.id) ?? 0) : null,
       terms: p.terms,
       questions: p.questions as Question[],
       onboarding: p.onboarding as OnboardingItem[],

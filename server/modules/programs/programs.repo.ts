@@ -230,6 +230,43 @@ export async function replaceTiers(
   if (insert.length) await db.insert(programTier).values(insert);
 }
 
+/**
+ * Active enrollments and pending applications per program, for those of the given programs the
+ * scoped organization runs (one grouped query each, whatever the number of programs).
+ */
+export async function countProgramActivity(db: Db, scope: TenantScope, programIds: readonly string[]) {
+  const enrolled = new Map<string, number>();
+  const pending = new Map<string, number>();
+  if (programIds.length === 0) return { enrolled, pending };
+  const enrollments = await db
+    .select({ programId: enrollment.programId, n: sql<number>`count(*)::int` })
+    .from(enrollment)
+    .where(
+      inTenant(
+        enrollment,
+        scope,
+        inArray(enrollment.programId, [...programIds]),
+        eq(enrollment.status, 'active'),
+      ),
+    )
+    .groupBy(enrollment.programId);
+  const applications = await db
+    .select({ programId: programApplication.programId, n: sql<number>`count(*)::int` })
+    .from(programApplication)
+    .where(
+      inTenant(
+        programApplication,
+        scope,
+        inArray(programApplication.programId, [...programIds]),
+        eq(programApplication.status, 'pending'),
+      ),
+    )
+    .groupBy(programApplication.programId);
+  for (const r of enrollments) enrolled.set(r.programId, Number(r.n));
+  for (const r of applications) pending.set(r.programId, Number(r.n));
+  return { enrolled, pending };
+}
+
 /** The scoped organization's latest enrollment and application per program of those given. */
 export async function selectMyStandings(db: Db, scope: TenantScope, programIds: readonly string[]) {
   if (programIds.length === 0)

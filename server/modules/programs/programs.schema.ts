@@ -310,7 +310,17 @@ export const programSchema = z
 
 export const programSummarySchema = programSchema
   .omit({ tiers: true, rules: true, questions: true, onboarding: true, terms: true })
-  .extend({ tierCount: z.number() })
+  .extend({
+    tierCount: z.number(),
+    enrolledCount: z
+      .number()
+      .nullable()
+      .describe('Partners actively enrolled; null unless your organization runs the program'),
+    pendingApplications: z
+      .number()
+      .nullable()
+      .describe('Applications awaiting review; null unless your organization runs the program'),
+  })
   .meta({ id: 'ProgramSummary' });
 
 // Applications
@@ -398,7 +408,8 @@ export const taskSchema = z
     done: z.boolean(),
     doneAt: z.date().nullable(),
     doneBy: userRef,
-    canTick: z.boolean().describe('Your side owns it and your role may tick it'),
+    canTick: z.boolean().describe('Your side owns it and your role may tick it (and assign its owner)'),
+    canReschedule: z.boolean().describe('You may move its due date (its side; the vendor any task)'),
   })
   .meta({ id: 'OnboardingTask' });
 
@@ -412,6 +423,12 @@ export const enrollmentSummarySchema = z
     status: z.enum(['active', 'ended']),
     tier: tierRef.nullable(),
     onboarding: z.object({ done: z.number(), total: z.number() }),
+    progress: z
+      .object({
+        nextTierName: z.string().nullable().describe('The next tier up; null at the top or without tiers'),
+        headline: z.string().nullable().describe('E.g. "EUR 40,000 of 50,000 to Gold"; null without tiers'),
+      })
+      .describe("Progress toward the next tier, from the last evaluation's numbers"),
     joinedAt: z.date(),
     endedAt: z.date().nullable(),
     evaluatedAt: z.date().nullable(),
@@ -447,6 +464,7 @@ export const enrollmentSchema = enrollmentSummarySchema
     downgradeOn: z.date().nullable().describe('When it moves down unless it catches up'),
     progress: z.object({
       nextTier: tierRef.nullable(),
+      nextTierName: z.string().nullable().describe("The next tier's name (as in the summary)"),
       requirements: z.array(
         z.object({ metric: z.string(), current: z.number(), target: z.number(), met: z.boolean() }),
       ),

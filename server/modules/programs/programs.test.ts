@@ -258,8 +258,19 @@ describe('programs', () => {
     expect(seen.body.history.map((c: { kind: string }) => c.kind)).toEqual(['initial']);
     const [agreement, kickoff] = seen.body.tasks;
     const due = new Date(Date.now() + 7 * DAY).toISOString().slice(0, 10);
-    expect(agreement).toMatchObject({ ownerSide: 'partner', dueOn: due, done: false, canTick: true });
-    expect(kickoff).toMatchObject({ ownerSide: 'vendor', owner: { name: 'Ada Alliance' }, canTick: false });
+    expect(agreement).toMatchObject({
+      ownerSide: 'partner',
+      dueOn: due,
+      done: false,
+      canTick: true,
+      canReschedule: true,
+    });
+    expect(kickoff).toMatchObject({
+      ownerSide: 'vendor',
+      owner: { name: 'Ada Alliance' },
+      canTick: false,
+      canReschedule: false,
+    });
 
     // Each side ticks only its own tasks; both see the progress.
     const task = (who: TestMember, taskId: string, body: object) =>
@@ -269,6 +280,13 @@ describe('programs', () => {
     expect(ticked.body).toMatchObject({ done: true, doneBy: { id: newcomer.userId } });
     const vendorView = await h.as(vendor.token).get(`/api/v1/enrollments/${enrollmentId}`);
     expect(vendorView.body).toMatchObject({ side: 'vendor', onboarding: { done: 1, total: 2 } });
+    // The vendor may move any task's due date, but assigns owners only on its own side's tasks.
+    expect(vendorView.body.tasks[0]).toMatchObject({ canTick: false, canReschedule: true });
+    expect((await task(vendor, agreement.id, { dueOn: '2031-01-31' })).body.dueOn).toBe('2031-01-31');
+    expect((await task(newcomer, kickoff.id, { dueOn: '2031-01-31' })).status).toBe(403);
+    expect((await task(vendor, agreement.id, { ownerUserId: vendorAm.userId })).status).toBe(403);
+    const assigned = await task(vendor, kickoff.id, { ownerUserId: vendor.userId, dueOn: null });
+    expect(assigned.body).toMatchObject({ owner: { id: vendor.userId }, dueOn: null });
     const added = await h.as(vendor.token).post(`/api/v1/enrollments/${enrollmentId}/tasks`, {
       title: 'Demo certification',
       ownerSide: 'partner',
@@ -465,6 +483,72 @@ describe('programs', () => {
     );
     expect((await h.as(careful.token).get('/api/v1/enrollments')).body.data).toEqual([]);
     expect((await h.as(careful.token).get('/api/v1/partnerships')).body.data).toEqual([]);
+  });
+
+  test('program summaries count active enrollments and pending applications for the vendor only; a partner sees null', async () => {
+    const runner = await createOrg(h, 'Counting Vendor');
+    const [first, second, third] = [
+      await createOrg(h, 'Counted One'),
+      await createOrg(h, 'Counted Two'),
+      await createOrg(h, 'Counted Three'),
+    ];
+    const busy = await publishedProgram(h, runner);
+    const quiet = await publishedProgram(h, runner);
+    await enroll(h, runner, first, busy.id);
+    const ended = await enroll(h, runner, second, busy.id);
+    expect(
+      (await h.as(runner.token).post(`/api/v1/enrollments/${ended}/end`, { reason: 'Gone quiet' })).status,
+    ).toBe(200);
+    await enroll(h, runner, third, busy.id);
+    // Pending: two applications to the busy program (one from a partner enrolled elsewhere); none to the quiet one.
+    const pendingFrom = [second, await createOrg(h, 'Counted Four')];
+    for (const p of pendingFrom)
+      expect((await h.as(p.token).post(`/api/v1/programs/${busy.id}/applications`, {})).status).toBe(201);
+    const rejected = await h.as(first.token).post(`/api/v1/programs/${quiet.id}/applications`, {});
+    await h.as(runner.token).post(`/api/v1/applications/${rejected.body.id}/reject`, { reason: 'Not now' });
+
+    const mine = await h.as(runner.token).get('/api/v1/programs?scope=mine');
+    expect(mine.status).toBe(200);
+    const byId = new Map(mine.body.data.map((p: { id: string }) => [p.id, p]));
+    expect(byId.get(busy.id)).toMatchObject({ mine: true, enrolledCount: 2, pendingApplications: 2 });
+    expect(byId.get(quiet.id)).toMatchObject({ mine: true, enrolledCount: 0, pendingApplications: 0 });
+
+    const seen = await h.as(first.token).get('/api/v1/programs?scope=available');
+    const theirs = seen.body.data.filter((p: { vendor: { id: string } }) => p.vendor.id === runner.orgId);
+    expect(theirs).toHaveLength(2);
+    for (const p of theirs)
+      expect(p).toMatchObject({ mine: false, enrolledCount: null, pendingApplications: null });
+  });
+
+  test("enrollment summaries carry the progress headline the detail shows, from each program's ladder", async () => {
+    const seller = await createOrg(h, 'Summary Seller');
+    const ladderless = await publishedProgram(h, vendor, {}, []);
+    const { id } = await publishedProgram(h, vendor);
+    const withTiers = await enroll(h, vendor, seller, id);
+    const withoutTiers = await enroll(h, vendor, seller, ladderless.id);
+    await wonDeal(h, seller, vendor, 1_200_000, new Date(Date.now() - 5 * DAY));
+    expect((await h.as(vendor.token).post(`/api/v1/enrollments/${withTiers}/evaluate`, {})).status).toBe(200);
+
+    for (const [token, side] of [
+      [seller.token, 'partner'],
+      [vendor.token, 'vendor'],
+    ] as const) {
+      const list = await h.as(token).get(`/api/v1/enrollments?side=${side}`);
+      expect(list.status).toBe(200);
+      const summaries = new Map(list.body.data.map((e: { id: string }) => [e.id, e]));
+      const detail = (await h.as(token).get(`/api/v1/enrollments/${withTiers}`)).body;
+      expect(detail.progress.headline).toBe('EUR 12,000 of 50,000 to Gold');
+      expect(summaries.get(withTiers)).toMatchObject({
+        tier: { name: 'Silver' },
+        progress: { nextTierName: 'Gold', headline: detail.progress.headline },
+      });
+      expect(detail.progress.nextTierName).toBe('Gold');
+      const bare = (await h.as(token).get(`/api/v1/enrollments/${withoutTiers}`)).body;
+      expect(summaries.get(withoutTiers)).toMatchObject({
+        progress: { nextTierName: null, headline: bare.progress.headline },
+      });
+      expect(bare.progress.headline).toBeNull();
+    }
   });
 
   test('partnerDealMetrics: registrations and referrals from the partner to the vendor, won in the window', async () => {

@@ -3,16 +3,21 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconAffiliate,
   IconArrowsExchange,
+  IconAward,
   IconBook,
+  IconCashBanknote,
   IconChecklist,
+  IconCoins,
   IconHeartHandshake,
   IconHistory,
   IconId,
   IconKey,
   IconLayoutDashboard,
+  IconReportMoney,
   IconSettings,
   IconSitemap,
   IconUsers,
+  IconWallet,
   IconWorldSearch,
 } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from '@tanstack/react-router';
@@ -32,12 +37,17 @@ type AppPath =
   | '/partnerships'
   | '/deals'
   | '/deals/review'
+  | '/programs'
+  | '/mdf'
+  | '/earnings'
+  | '/payouts'
   | '/members'
   | '/org-chart'
   | '/tokens'
   | '/audit-log'
   | '/profile'
-  | '/settings';
+  | '/settings'
+  | '/settings/money';
 
 interface NavItem {
   to: AppPath;
@@ -58,6 +68,29 @@ const NAV: NavItem[] = [
     icon: <IconChecklist size={18} stroke={1.7} />,
     permission: 'deals.review',
   },
+  {
+    to: '/programs',
+    label: 'Programs',
+    icon: <IconAward size={18} stroke={1.7} />,
+  },
+  {
+    to: '/mdf',
+    label: 'MDF requests',
+    icon: <IconCoins size={18} stroke={1.7} />,
+    permission: 'mdf.review',
+  },
+  {
+    to: '/earnings',
+    label: 'Earnings',
+    icon: <IconWallet size={18} stroke={1.7} />,
+    permission: 'money.read',
+  },
+  {
+    to: '/payouts',
+    label: 'Payouts',
+    icon: <IconCashBanknote size={18} stroke={1.7} />,
+    permission: 'payouts.run',
+  },
   { to: '/members', label: 'Members', icon: <IconUsers size={18} stroke={1.7} /> },
   { to: '/org-chart', label: 'Org chart', icon: <IconSitemap size={18} stroke={1.7} /> },
   { to: '/tokens', label: 'API tokens', icon: <IconKey size={18} stroke={1.7} /> },
@@ -69,6 +102,12 @@ const NAV: NavItem[] = [
   },
   { to: '/profile', label: 'Profile', icon: <IconId size={18} stroke={1.7} /> },
   { to: '/settings', label: 'Settings', icon: <IconSettings size={18} stroke={1.7} /> },
+  {
+    to: '/settings/money',
+    label: 'Money settings',
+    icon: <IconReportMoney size={18} stroke={1.7} />,
+    permission: 'money.read',
+  },
 ];
 
 /** The signed-in frame: header with organization switcher and user menu, navigation, page. */

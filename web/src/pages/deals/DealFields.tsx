@@ -1,4 +1,14 @@
-import { Fieldset, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Checkbox,
+  Fieldset,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { ReactNode } from 'react';
 import { todayIso } from '../../lib/deals.ts';
@@ -93,6 +103,11 @@ export function DealDetailsFields({ form }: { form: UseFormReturnType<DealValues
             {...form.getInputProps('expectedClose')}
           />
         </Group>
+        <Checkbox
+          label="Subscription (amounts per month)"
+          description="The amount is monthly recurring revenue; recurring commissions pay on it each month"
+          {...form.getInputProps('subscription', { type: 'checkbox' })}
+        />
       </Stack>
     </Fieldset>
   );

@@ -48,13 +48,14 @@ export function DealHeader({ deal: d }: { deal: Deal }) {
       )}
       <Card padding="lg">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="lg">
-          <Fact label={d.wonAmount ? 'Won amount' : 'Amount'}>
+          <Fact label={`${d.wonAmount ? 'Won amount' : 'Amount'}${d.subscription ? ' per month' : ''}`}>
             <Text fw={700} fz="xl">
               {formatMoney(d.wonAmount ?? d.amount)}
             </Text>
             {d.wonAmount && (
               <Text size="xs" c="dimmed">
                 Estimated {formatMoney(d.amount)}
+                {d.subscription && ' per month'}
               </Text>
             )}
           </Fact>

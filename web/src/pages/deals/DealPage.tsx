@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { AnchorLink } from '../../components/links.tsx';
 import { type Deal, dealQuery } from '../../lib/deals.ts';
+import { DealCommissionsCard } from '../money/DealCommissionsCard.tsx';
 import { ConflictsPanel } from './ConflictsPanel.tsx';
 import { DealHeader } from './DealHeader.tsx';
 import { DealTimeline } from './DealTimeline.tsx';
@@ -55,6 +56,7 @@ function DealView({ deal: d }: { deal: Deal }) {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
             <PartiesCard deal={d} />
+            <DealCommissionsCard deal={d} />
             {d.kind === 'registration' && d.mySide !== 'co_seller' && <ProtectionCard deal={d} />}
           </Stack>
         </Grid.Col>

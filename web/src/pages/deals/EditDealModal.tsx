@@ -41,6 +41,7 @@ function valuesOf(d: Deal): DealValues {
     amount: moneyInput(d.amount.amountMinor, d.amount.currency),
     currency: d.amount.currency,
     expectedClose: d.expectedClose ?? '',
+    subscription: d.subscription,
   };
 }
 
@@ -70,6 +71,7 @@ function EditDealForm({ deal, onClose }: { deal: Deal; onClose: () => void }) {
       if (next.amountMinor !== before.amountMinor) patch.amountMinor = next.amountMinor;
       if (next.currency !== before.currency) patch.currency = next.currency;
       if (next.expectedClose !== before.expectedClose) patch.expectedClose = next.expectedClose;
+      if (next.subscription !== before.subscription) patch.subscription = next.subscription;
       if (customerEditable) {
         if (next.customerName !== before.customerName) patch.customerName = next.customerName;
         if (next.customerDomain !== before.customerDomain) patch.customerDomain = next.customerDomain;

@@ -15,6 +15,8 @@ export interface DealValues {
   amount: string;
   currency: string | null;
   expectedClose: string;
+  /** Amounts are per month (recurring commissions pay on it). */
+  subscription: boolean;
 }
 
 /** An empty form (EUR by default). */
@@ -30,6 +32,7 @@ export const emptyDeal = (partnerId: string | null = null): DealValues => ({
   amount: '',
   currency: 'EUR',
   expectedClose: '',
+  subscription: false,
 });
 
 const DOMAIN = /^(https?:\/\/)?[^\s/]+\.[a-z]{2,}(\/\S*)?$/i;
@@ -67,6 +70,7 @@ export function dealPayload(v: DealValues) {
     amountMinor: amount.ok ? amount.minor : 0,
     currency,
     expectedClose: v.expectedClose || null,
+    subscription: v.subscription,
   };
 }
 

@@ -44,6 +44,7 @@ import {
   useSetPartnershipOwner,
 } from '../../lib/partnerships.ts';
 import { useSession } from '../../lib/session.ts';
+import { NettingPanel } from '../money/NettingPanel.tsx';
 import { OwnerSelect } from './OwnerSelect.tsx';
 import { PairDeals } from './PairDeals.tsx';
 import { PairLedgerPanel } from './PairLedgerPanel.tsx';
@@ -121,7 +122,10 @@ function PartnershipView({ partnership: p }: { partnership: Partnership }) {
       <Header partnership={p} dealActions={dealActions} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <PairLedgerPanel partnershipId={p.id} />
+          <Stack gap="lg">
+            <PairLedgerPanel partnershipId={p.id} />
+            <NettingPanel partnership={p} />
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
