@@ -81,7 +81,7 @@ describe('channel program', () => {
       body: {
         vendorId: contosoId,
         customerName: CUSTOMER,
-        customerDomain: 'programmatic-widgets.example',
+        customerDomain: 'programmatic-widgets.se',
         customerCountry: 'SE',
         amountMinor: 2_000_000,
         currency: 'EUR',
@@ -96,7 +96,9 @@ describe('channel program', () => {
     const earner = await signInAs(journey, 'nora@northwind.example');
     await screenshotOnFailure(earner, 'programs-earnings', async () => {
       await earner.goto(`${journey.baseUrl}/earnings`);
-      const row = await visible(earner.getByRole('row').filter({ hasText: CUSTOMER }));
+      const row = await visible(
+        earner.getByRole('row').filter({ hasText: CUSTOMER }).filter({ hasText: PROGRAM }),
+      );
       await expect(row.textContent()).resolves.toContain(PROGRAM);
       await expect(row.textContent()).resolves.toContain('€2,000.00');
       await visible(row.getByText(/pending/i));

@@ -9,17 +9,25 @@ import { approveApplication, evaluateEnrollment } from '../modules/programs/inde
  * program's partnership types (partnerships), and the enrollment's first tier evaluation.
  * One transaction: if any step fails (the application was decided meanwhile, the partner is
  * already enrolled, a bad tier or owner), the application stays pending and no enrollment, task,
- * tier history, partnership change, audit entry or notice is left behind.
+ * tier history, partnership change, audit entry or notice is left behind. `now` dates the
+ * approval, the checklist's due dates and the evaluation (the demo seed writes history with it).
  */
 export async function enrollPartnerFlow(
   ctx: ServiceContext,
   actor: MemberActor,
   applicationId: string,
   input: { tierId?: string; ownerUserId?: string },
+  now = new Date(),
 ) {
   return ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
-    const { application, enrollment, program } = await approveApplication(txCtx, actor, applicationId, input);
+    const { application, enrollment, program } = await approveApplication(
+      txCtx,
+      actor,
+      applicationId,
+      input,
+      now,
+    );
     await enrollPartnership(txCtx, actor, {
       partnerId: application.partnerId,
       types: program.partnershipTypes as PartnershipType[],
@@ -28,7 +36,7 @@ export async function enrollPartnerFlow(
       programId: program.id,
       programName: program.name,
     });
-    await evaluateEnrollment(txCtx, enrollment.id);
+    await evaluateEnrollment(txCtx, enrollment.id, now);
     return { application, enrollment };
   });
 }

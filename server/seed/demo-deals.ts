@@ -1,4 +1,4 @@
-// The demo's partnerships and three months of deals between the named organizations. Everything
+// The demo's partnerships and half a year of deals between the named organizations. Everything
 // goes through the services (so it is audited, notified and on the activity stream); afterwards
 // each step's rows are moved back to the day the story says it happened, because a seed may write
 // history that the services, acting "now", cannot. The audit log and the activity stream are
@@ -156,6 +156,100 @@ const lucia = 'lucia@litware.example';
  * both ways between Northwind and Fabrikam at every stage, one overdue; co-selling on two deals.
  */
 const DEALS: DealPlan[] = [
+  // Half a year of wins with Contoso: Northwind's Finnish customers (in EUR, so they count toward
+  // the reseller program's revenue tiers; one a subscription, paid monthly), Fabrikam's first win,
+  // and a referral Tailspin brought Contoso.
+  {
+    kind: 'registration',
+    by: jonas,
+    to: CONTOSO,
+    customer: { name: 'Saimaa Paper Oy', domain: 'saimaapaper.fi', country: 'FI' },
+    amount: 64_000,
+    currency: 'EUR',
+    closesIn: -140,
+    need: 'Mill and head-office security for 900 seats, run by our SOC.',
+    daysAgo: 175,
+    moves: [
+      { daysAgo: 174.2, by: anders, to: 'approved' },
+      { daysAgo: 140, by: jonas, to: 'won', won: 68_000 },
+    ],
+  },
+  {
+    kind: 'registration',
+    by: jonas,
+    to: CONTOSO,
+    customer: { name: 'Lapland Logistics Oy', domain: 'laplandlogistics.fi', country: 'FI' },
+    amount: 5_500,
+    currency: 'EUR',
+    closesIn: -150,
+    subscription: true,
+    need: 'Contoso security as a monthly subscription for the depots in Rovaniemi and Oulu.',
+    daysAgo: 160,
+    moves: [
+      { daysAgo: 159.4, by: anders, to: 'approved' },
+      { daysAgo: 150, by: jonas, to: 'won', won: 5_800 },
+    ],
+  },
+  {
+    kind: 'registration',
+    by: jonas,
+    to: CONTOSO,
+    customer: { name: 'Pirkanmaa Health Services', domain: 'pirkanmaahealth.fi', country: 'FI' },
+    amount: 92_000,
+    currency: 'EUR',
+    closesIn: -95,
+    need: 'Compliance reporting for twelve clinics ahead of NIS2.',
+    daysAgo: 110,
+    moves: [
+      { daysAgo: 109.3, by: anders, to: 'approved' },
+      { daysAgo: 95, by: jonas, to: 'won', won: 96_000 },
+    ],
+  },
+  {
+    kind: 'registration',
+    by: felix,
+    to: CONTOSO,
+    customer: { name: 'Bavaria Precision Parts GmbH', domain: 'bavariaprecision.de', country: 'DE' },
+    amount: 54_000,
+    currency: 'EUR',
+    closesIn: -58,
+    need: 'Compliance for the plant network after the SAP move to Azure.',
+    daysAgo: 100,
+    moves: [
+      { daysAgo: 99.2, by: priya, to: 'approved' },
+      { daysAgo: 58, by: felix, to: 'won', won: 57_500 },
+    ],
+  },
+  {
+    kind: 'referral',
+    by: tariq,
+    to: CONTOSO,
+    customer: { name: 'Greyfriars Insurance Brokers', domain: 'greyfriarsbrokers.co.uk', country: 'GB' },
+    amount: 60_000,
+    currency: 'USD',
+    closesIn: -72,
+    need: 'Needs cloud compliance reporting for the FCA before their renewal.',
+    daysAgo: 118,
+    moves: [
+      { daysAgo: 117.2, by: anders, to: 'accepted' },
+      { daysAgo: 100, by: anders, to: 'qualified' },
+      { daysAgo: 72, by: anders, to: 'won', won: 64_000 },
+    ],
+  },
+  {
+    kind: 'registration',
+    by: jonas,
+    to: CONTOSO,
+    customer: { name: 'Helsinki Harbour Services Oy', domain: 'helsinkiharbour.fi', country: 'FI' },
+    amount: 58_000,
+    currency: 'EUR',
+    closesIn: -52,
+    daysAgo: 70,
+    moves: [
+      { daysAgo: 69.4, by: anders, to: 'approved' },
+      { daysAgo: 52, by: jonas, to: 'won', won: 61_000 },
+    ],
+  },
   {
     kind: 'registration',
     by: lena,
@@ -460,11 +554,12 @@ const DEALS: DealPlan[] = [
     customer: { name: 'Blue Yonder Airlines', domain: 'blueyonderairlines.com', country: 'FI' },
     amount: 88_000,
     currency: 'EUR',
-    closesIn: 70,
+    closesIn: -6,
     daysAgo: 30,
     moves: [
       { daysAgo: 29.2, by: jonas, to: 'accepted' },
       { daysAgo: 24, by: jonas, to: 'qualified' },
+      { daysAgo: 6, by: jonas, to: 'won', won: 91_000 },
     ],
   },
   {
@@ -499,9 +594,12 @@ const DEALS: DealPlan[] = [
     customer: { name: 'Southridge Video', domain: 'southridgevideo.com', country: 'AT' },
     amount: 21_000,
     currency: 'EUR',
-    closesIn: 55,
+    closesIn: -4,
     daysAgo: 20,
-    moves: [{ daysAgo: 18.5, by: lena, to: 'accepted' }],
+    moves: [
+      { daysAgo: 18.5, by: lena, to: 'accepted' },
+      { daysAgo: 4, by: felix, to: 'won', won: 22_000 },
+    ],
   },
   {
     kind: 'referral',
@@ -642,19 +740,43 @@ const DEALS: DealPlan[] = [
 const DAY = 86_400_000;
 
 /** One dated step of the story; `run` does it through the services and dates what it wrote. */
-interface Step {
+export interface Step {
   daysAgo: number;
   run(): Promise<void>;
 }
 
+/** A deal move as it happened, for what follows a move (commissions, tier evaluation). */
+export interface DealMoved {
+  dealId: string;
+  /** The organization that created the deal, and its receiver (null: a vendor's own opportunity). */
+  creatorId: string;
+  counterpartyId: string | null;
+  to: DealStatus;
+  by: MemberActor;
+  at: Date;
+}
+
+/** More of the story, woven into the deals' timeline (demo-programs.ts: programs and money). */
+export interface DemoStory {
+  steps: Step[];
+  /** Runs after each dated transition, as the move flow would post and evaluate. */
+  afterMove(moved: DealMoved): Promise<void>;
+}
+
 /**
  * Seeds the demo's partnerships (active ones, one waiting for Contoso's answer, one to an offline
- * partner) and deals (see DEALS) over the past months. Every step of every plan runs in the order
- * of its date, so the conflict engine sees each moment as the story has it, and lists ordered by
- * id (deals, notifications, audit, activity) read chronologically. Last, the deal sweep runs once,
+ * partner) and deals (see DEALS) over the past months. Every step of every plan — and of the
+ * `story` woven in (programs and money) — runs in the order of its date, so the conflict engine
+ * and tier evaluation see each moment as the story has it, and lists ordered by id (deals,
+ * notifications, audit, activity, ledger) read chronologically. Last, the deal sweep runs once,
  * as the worker would: the protection that just ran out expires and overdue answers are flagged.
  */
-export async function seedDemoDeals(ctx: AppContext, cast: DemoCast, now: Date): Promise<void> {
+export async function seedDemoDeals(
+  ctx: AppContext,
+  cast: DemoCast,
+  now: Date,
+  story?: DemoStory,
+): Promise<void> {
   // The services log every queued mail at info level; the demo queues a few hundred.
   const log = ctx.log.levelVal >= 40 ? ctx.log : ctx.log.child({}, { level: 'warn' });
   const svc: ServiceContext = { db: ctx.db, env: ctx.env, jobs: ctx.jobs, log };
@@ -768,11 +890,21 @@ export async function seedDemoDeals(ctx: AppContext, cast: DemoCast, now: Date):
             },
             id,
           );
+          if (story && 'to' in move)
+            await story.afterMove({
+              dealId: id,
+              creatorId: person(plan.by).orgId,
+              counterpartyId: plan.to ? org(plan.to) : null,
+              to: move.to,
+              by: mover,
+              at: ago(move.daysAgo),
+            });
         },
       });
     }
   }
 
+  steps.push(...(story?.steps ?? []));
   // Oldest first; a stable sort keeps same-day steps in the order they are written.
   for (const step of steps.sort((a, b) => b.daysAgo - a.daysAgo)) await step.run();
   await sweepDeals(svc, new Date());

@@ -14,6 +14,7 @@ import { insertMember, setManager } from '../modules/members/index.ts';
 import { selectOrganizationByHandle } from '../modules/organizations/index.ts';
 import { type LoadProgress, loadGenerated } from './bulk-load.ts';
 import { seedDemoDeals } from './demo-deals.ts';
+import { demoProgramsStory } from './demo-programs.ts';
 
 /** The password of every demo login. */
 export const DEMO_PASSWORD = 'mycelium-demo';
@@ -239,6 +240,7 @@ export const DEMO_LOGINS = [
   { email: 'cpo@contoso.example', what: 'CPO at Contoso Cloud (vendor)' },
   { email: 'owner@contoso.example', what: 'owner of Contoso Cloud' },
   { email: 'anders@contoso.example', what: 'alliance manager at Contoso Cloud' },
+  { email: 'finance@contoso.example', what: 'finance at Contoso Cloud (payouts)' },
   { email: 'nora@northwind.example', what: 'owner of Northwind MSP (partner)' },
 ];
 
@@ -249,8 +251,9 @@ export const DEMO_GENERATED = { orgs: 2000, seed: 42 } as const;
  * Loads the demo ecosystem: the named organizations with their people and profiles, a little
  * history, Contoso's partner program and the Women in Channel Nordics community, then 2,000
  * generated organizations with their own ecosystems around them, and last the partnerships and
- * three months of deals between the named organizations (demo-deals.ts). Does nothing when the
- * demo is already there. Returns whether it seeded.
+ * half a year of deals between the named organizations (demo-deals.ts), with Contoso's channel
+ * programs, commissions, payouts, MDF and P2P fees woven in (demo-programs.ts, demo-money.ts).
+ * Does nothing when the demo is already there. Returns whether it seeded.
  */
 export async function seedDemo(
   ctx: AppContext,
@@ -316,14 +319,11 @@ export async function seedDemo(
 
   await loadGenerated(ctx.database, { ...DEMO_GENERATED, now, onProgress: options.onProgress });
   await addGeneratedPartners(ctx, program, now);
-  await seedDemoDeals(
-    ctx,
-    {
-      orgs: new Map([...orgs].map(([name, o]) => [name, o.id])),
-      people: new Map([...orgs.values()].flatMap((o) => [...o.people])),
-    },
-    now,
-  );
+  const cast = {
+    orgs: new Map([...orgs].map(([name, o]) => [name, o.id])),
+    people: new Map([...orgs.values()].flatMap((o) => [...o.people])),
+  };
+  await seedDemoDeals(ctx, cast, now, demoProgramsStory(ctx, cast, now));
   return true;
 }
 

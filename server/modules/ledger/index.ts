@@ -5,7 +5,8 @@ export {
   postDealCommissions,
   postMissedCommissions,
 } from './ledger.commissions.ts';
-export { convert, convertAt, rateBook } from './ledger.fx.ts';
+export { convert, convertAt, importRates, rateBook } from './ledger.fx.ts';
+export { setReferralFee, settleNetting } from './ledger.netting.ts';
 export {
   EARNING_KINDS,
   type EntryKind,
@@ -20,4 +21,9 @@ export {
 } from './ledger.post.ts';
 export { ledgerRoutes } from './ledger.routes.ts';
 export { clawbackDeal, presentEntries } from './ledger.service.ts';
-export { DEFAULT_REPORTING_CURRENCY, type MoneySettings, moneySettingsOf } from './ledger.settings.ts';
+export {
+  DEFAULT_REPORTING_CURRENCY,
+  type MoneySettings,
+  moneySettingsOf,
+  updateMoneySettings,
+} from './ledger.settings.ts';

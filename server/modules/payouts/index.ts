@@ -1,1 +1,2 @@
 export { payoutsRoutes } from './payouts.routes.ts';
+export { getPayout, markPaid, runPayout } from './payouts.service.ts';
