@@ -32,6 +32,9 @@ export const theme = createTheme({
     Modal: {
       defaultProps: { radius: 'lg', centered: true, overlayProps: { backgroundOpacity: 0.45, blur: 2 } },
     },
-    Badge: { defaultProps: { radius: 'sm' }, styles: { root: { textTransform: 'none', letterSpacing: 0 } } },
+    Badge: {
+      defaultProps: { radius: 'sm' },
+      styles: { root: { textTransform: 'none', letterSpacing: 0, flexShrink: 0, minWidth: 'max-content' } },
+    },
   },
 });

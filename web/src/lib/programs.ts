@@ -103,8 +103,10 @@ export const validateApplicationsSearch = (s: Record<string, unknown>): { tab?: 
 });
 
 /** Reads the MDF page's search parameters: which side and which enrollment. */
-export const validateMdfSearch = (s: Record<string, unknown>): { tab?: 'review'; enrollmentId?: string } => ({
-  tab: s.tab === 'review' ? 'review' : undefined,
+export const validateMdfSearch = (
+  s: Record<string, unknown>,
+): { tab?: 'requests' | 'review'; enrollmentId?: string } => ({
+  tab: s.tab === 'review' || s.tab === 'requests' ? s.tab : undefined,
   enrollmentId: text(s.enrollmentId),
 });
 

@@ -220,7 +220,7 @@ function DecisionButtons({ onDecide, name }: { onDecide: (d: Decision) => void; 
         onClick={() => onDecide('failed')}
         aria-label={`Mark ${name}’s statement failed`}
       >
-        Failed
+        Mark failed
       </Button>
       <Button
         size="xs"

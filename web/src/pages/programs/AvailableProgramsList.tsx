@@ -124,7 +124,7 @@ export function Standing({
         variant="light"
         aria-label={`Your enrollment in ${p.name}`}
       >
-        Enrolled · open
+        View enrollment
       </ButtonLink>
     );
   if (p.myApplication?.status === 'pending')

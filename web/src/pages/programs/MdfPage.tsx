@@ -11,7 +11,7 @@ import {
   Text,
 } from '@mantine/core';
 import { IconCoins, IconInbox, IconPlus, IconX } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { formatMoney } from '../../../../common/money.ts';
@@ -25,6 +25,7 @@ import {
   MDF_STATUS_META,
   type MdfStatus,
   myEnrollmentsQuery,
+  programsQuery,
   progressPercent,
 } from '../../lib/programs.ts';
 import { useSession } from '../../lib/session.ts';
@@ -46,7 +47,10 @@ export function MdfPage() {
   const navigate = route.useNavigate();
   const [requesting, setRequesting] = useState(false);
   const [status, setStatus] = useState<MdfStatus | null>(null);
-  const tab = search.tab ?? 'requests';
+  // Without a tab chosen, an organization that runs programs starts on the requests to review.
+  const mine = useInfiniteQuery(programsQuery({ scope: 'mine' }));
+  const runsPrograms = (mine.data?.pages[0]?.data.length ?? 0) > 0;
+  const tab = search.tab ?? (runsPrograms ? 'review' : 'requests');
   const mayRequest = can(role, 'mdf.request');
   const clearFilter = search.enrollmentId && (
     <Button
@@ -74,7 +78,7 @@ export function MdfPage() {
       />
       <Tabs
         value={tab}
-        onChange={(v) => navigate({ search: (s) => ({ ...s, tab: v === 'review' ? 'review' : undefined }) })}
+        onChange={(v) => navigate({ search: (s) => ({ ...s, tab: v === 'review' ? 'review' : 'requests' }) })}
       >
         <Tabs.List mb="md">
           <Tabs.Tab value="requests" leftSection={<IconCoins size={16} />}>

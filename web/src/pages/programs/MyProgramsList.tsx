@@ -52,12 +52,12 @@ export function MyProgramsList({ q, emptyAction }: { q?: string; emptyAction?: R
           head={
             <>
               <Table.Th>Program</Table.Th>
-              <Table.Th w={150}>Kind</Table.Th>
+              <Table.Th w={130}>Kind</Table.Th>
               <Table.Th w={110}>Status</Table.Th>
-              <Table.Th w={70}>Tiers</Table.Th>
-              <Table.Th w={90}>Partners</Table.Th>
+              <Table.Th w={60}>Tiers</Table.Th>
+              <Table.Th w={80}>Partners</Table.Th>
               <Table.Th w={110}>Applications</Table.Th>
-              <Table.Th w={120}>Updated</Table.Th>
+              <Table.Th w={110}>Updated</Table.Th>
             </>
           }
         >
@@ -77,7 +77,7 @@ export function MyProgramsList({ q, emptyAction }: { q?: string; emptyAction?: R
                     >
                       {p.name}
                     </AnchorLink>
-                    <Text size="xs" c="dimmed" truncate maw={360}>
+                    <Text size="xs" c="dimmed" truncate maw={220}>
                       {p.description || `In ${p.currency}`}
                     </Text>
                   </Stack>
