@@ -12,24 +12,13 @@ import {
   sendReferral,
 } from './deals.ts';
 import { UsageError } from './operator.ts';
+import { cliClientFor } from './testing.ts';
 
 let h: TestApp;
 let seller: TestMember;
 let vendor: TestMember;
 
-// The CLI's real API client, with its requests answered by the app in-process.
-const viaApp: typeof fetch = async (input, init) => {
-  const req = input instanceof Request ? input : new Request(input, init);
-  const url = new URL(req.url);
-  const res = await h.app.inject({
-    method: req.method as 'GET',
-    url: url.pathname + url.search,
-    headers: Object.fromEntries(req.headers),
-    payload: req.body ? await req.text() : undefined,
-  });
-  return new Response(res.body || null, { status: res.statusCode, headers: res.headers as HeadersInit });
-};
-const as = (who: TestMember) => remoteClient({ url: 'http://cli.test', token: who.token }, viaApp);
+const as = (who: TestMember) => cliClientFor(h, who);
 
 beforeAll(async () => {
   h = await createTestApp();

@@ -1,7 +1,7 @@
 /** Test helpers of the ledger tests: deals driven through the API to a paying state. */
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { deal, ledgerEntry } from '../../db/schema/index.ts';
+import { ledgerEntry } from '../../db/schema/index.ts';
 import type { TestMember } from '../../test/factories.ts';
 import type { TestApp } from '../../test/harness.ts';
 import { type CommissionEvent, postDealCommissions } from './ledger.commissions.ts';
@@ -39,11 +39,10 @@ export async function wonRegistration(
     await h.as(partner.token).post('/api/v1/registrations', {
       ...dealBody(amountMinor, opts.currency ?? 'EUR'),
       vendorId: vendor.orgId,
+      subscription: opts.subscription ?? false,
     }),
     'registration',
   );
-  if (opts.subscription)
-    await h.ctx.db.update(deal).set({ subscription: true }).where(eq(deal.id, created.id));
   await expectOk(
     await h.as(vendor.token).post(`/api/v1/deals/${created.id}/transitions`, { to: 'approved' }),
     'approval',
