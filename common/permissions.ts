@@ -46,6 +46,9 @@ export const PERMISSIONS = {
   'payouts.run': ['owner', 'admin', 'finance'],
   'mdf.request': partnerTeam,
   'mdf.review': [...partnerTeam, 'finance'],
+  'accounts.read': [...partnerTeam, 'sales'],
+  'accounts.import': partnerTeam,
+  'accounts.share': ['owner', 'admin', 'cpo'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

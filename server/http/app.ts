@@ -17,6 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { newId } from '../db/ids.ts';
+import { accountsRoutes } from '../modules/accounts/index.ts';
 import { activityRoutes } from '../modules/activity/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { dealsRoutes } from '../modules/deals/index.ts';
@@ -164,6 +165,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await api.register(programsRoutes);
       await api.register(ledgerRoutes);
       await api.register(payoutsRoutes);
+      await api.register(accountsRoutes);
     },
     { prefix: '/api/v1' },
   );

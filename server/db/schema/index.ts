@@ -1,3 +1,4 @@
+export * from './accounts.ts';
 export * from './app.ts';
 export * from './auth.ts';
 export * from './deals.ts';
