@@ -5,6 +5,7 @@ import { parseRoles, serve } from '../server/main.ts';
 import { sweepDeals } from '../server/modules/deals/index.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../server/seed/demo.ts';
 import { startContext, stopContext } from '../server/start.ts';
+import { importAccountsFromCli, summaryLines } from './accounts.ts';
 import {
   describeError,
   listDeals,
@@ -144,6 +145,33 @@ program
           ? `${some(result.rows, 'row')} checked, all valid; nothing was written (dry run).`
           : `Imported ${some(result.imported, 'organization')}.`,
       );
+    }),
+  );
+
+program
+  .command('accounts')
+  .description('Account mapping')
+  .command('import <file>')
+  .description(
+    'Import a CSV file of accounts (Salesforce and HubSpot exports are recognized) into an organization, streamed from disk; re-imports update accounts by their id',
+  )
+  .requiredOption('--org <org>', 'organization slug or name')
+  .option('--subject <org>', 'an offline partner (no users, a partnership with --org) whose list this is')
+  .option('--remove-missing', 'remove accounts whose id is not in the file')
+  .option(
+    '--mapping <pairs>',
+    'column=field pairs overriding the detected mapping, e.g. "Acct No=externalId,Notes=ignore"',
+  )
+  .action((file: string, opts: Parameters<typeof importAccountsFromCli>[2]) =>
+    withContext(async (ctx) => {
+      const tty = process.stderr.isTTY;
+      const result = await importAccountsFromCli(ctx, file, opts, {
+        print: (line) => console.log(line),
+        progress: (line) => process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`),
+      });
+      if (tty) process.stderr.write('\n');
+      for (const line of summaryLines(result)) console.log(line);
+      if (result.import.status === 'failed') process.exitCode = 1;
     }),
   );
 

@@ -5,6 +5,7 @@ import { ensureAuthSecret } from './db/settings.ts';
 import type { Env } from './env.ts';
 import { startJobs } from './jobs/queue.ts';
 import { createLogger, type Logger } from './log.ts';
+import { accountImportJob, overlapRecomputeJob } from './modules/accounts/index.ts';
 import { dealSweepJob } from './modules/deals/index.ts';
 import { ledgerReconcileJob } from './modules/ledger/index.ts';
 import { queueMail, sendMailJob } from './modules/mail/index.ts';
@@ -55,6 +56,8 @@ export async function startContext(env: Env, options: StartOptions): Promise<App
       dealSweepJob as never,
       tierEvaluationJob as never,
       ledgerReconcileJob as never,
+      accountImportJob as never,
+      overlapRecomputeJob as never,
     ]);
     // Every five minutes: protections expire and overdue answers are flagged within that much.
     await jobs.schedule(dealSweepJob, '*/5 * * * *');

@@ -20413,6 +20413,2747 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your account imports, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["AccountImport"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Upload a CSV file of accounts: stored, previewed and mapped, not imported yet
+         * @description Send the file as the raw body (Content-Type text/csv or application/octet-stream). Salesforce Account and HubSpot company exports are recognized; UTF-8 (with or without BOM) and Windows-1252/Latin-1 are read. Files over 512 MB are refused with 413 (import them with the CLI); files that are not CSV with 400. Start the import with POST /accounts/imports/{id}/start.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The name of the uploaded file */
+                    fileName?: string;
+                    /** @description An offline partner (an organization without users you have a partnership with) whose list this is; default: your own accounts */
+                    subjectId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountImportUploaded"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description The file is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import: status, progress (rows read of the estimated total) and totals */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountImport"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Discard an uploaded import that was not started (its file is deleted) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Discarded */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/imports/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The first rows of an uploaded file with a mapping: what each imports as, or why it is refused */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        mapping?: components["schemas"]["AccountImportMappingInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: string[];
+                            rows: components["schemas"]["AccountImportPreviewRow"][];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/imports/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an uploaded import with a mapping; it runs as a job (follow it with GET)
+         * @description Accounts are upserted by external id; with removeMissing, accounts whose id is not in the file are removed. 400 for a mapping without account id or name or with a column the file does not have; 409 unless uploaded.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        mapping?: components["schemas"]["AccountImportMappingInput"];
+                        /**
+                         * @description Remove accounts of the list whose account id is not in this file
+                         * @default false
+                         */
+                        removeMissing?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountImport"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/imports/{id}/errors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import's refused rows as CSV: row, message, raw (cells neutralized for spreadsheets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/populations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Populations of your accounts (or an offline partner list) with account and company counts */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Whose accounts: your own (default) or an offline partner's list you uploaded */
+                    subjectId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Population"][];
+                            /** @description How many custom populations a set may have (28) */
+                            maxCustom: number;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a custom population from a filter on account fields
+         * @description Its accounts and overlaps are computed at once. 400 for an unknown field or a value the operator does not take; 409 when the set has the maximum number of custom populations or the name is taken.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Shown in the matrix and to partners you share it with */
+                        name: string;
+                        filter: components["schemas"]["PopulationFilterInput"];
+                        /** @description The set: your own accounts (default) or an offline partner's list */
+                        subjectId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Population"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/populations/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fields a population filter can use: the account columns and the extra fields seen in your imports */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Account columns a filter can name */
+                            standard: string[];
+                            /** @description Imported extra fields seen in your accounts (name them fields.<name>) */
+                            extra: string[];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/populations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a custom population (409 for the standard three) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a population, or change a custom population's filter (its overlaps follow at once) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Shown in the matrix and to partners you share it with */
+                        name?: string;
+                        filter?: components["schemas"]["PopulationFilterInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Population"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/accounts/overlaps/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Repair: rebuild the population keys and overlaps of your account sets in full (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Sets rebuilt */
+                            sets: number;
+                            /** @description Pairs recomputed */
+                            pairs: number;
+                            /** @description How long it took, in milliseconds */
+                            ms: number;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partners to map accounts with: live partnerships and your offline partners’ lists */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountPartners"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What you share with a partner per population, and what they share with you */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The partner organization (or the offline partner whose list you uploaded) */
+                    partnerId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountSharing"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Replace what you share with a partner (populations left out become hidden)
+         * @description Takes effect on the partner’s next request. Needs an active partnership: 409 invalid_state when it is paused or ended, or the partner has no users.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The partner organization (needs an active partnership) */
+                        partnerId: string;
+                        /** @description Your whole sharing toward this partner: populations left out become hidden */
+                        populations: {
+                            /** @description One of your populations */
+                            populationId: string;
+                            /**
+                             * @description hidden: nothing, not even that it exists; counts: overlap counts; overlap: names and domains of the accounts you both have; full: overlap plus `fields`
+                             * @enum {string}
+                             */
+                            level: "hidden" | "counts" | "overlap" | "full";
+                            /** @description With full only: extra fields the partner sees on overlapping accounts (website, country, status, stage, or an imported field name) */
+                            fields?: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountSharing"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your populations × the partner’s, with the overlap counts both sides’ sharing allows
+         * @description A cell shows a count only when both sides share their population at counts or more. The partner’s populations shared with you at hidden are not listed. 409 while the partnership is not active.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The partner organization (or the offline partner whose list you uploaded) */
+                    partnerId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountMatrix"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/matrix/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The accounts of one matrix cell: yours and the partner’s matching ones
+         * @description Needs both populations shared at overlap or full (403 when either side shares counts only). One row per shared company (match key); the partner’s fields appear when they share at full.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    partnerId: string;
+                    /** @description Your population (row) */
+                    mine: string;
+                    /** @description The partner's population (column) */
+                    theirs: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountOverlapPage"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/matrix/list.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole list of a matrix cell as CSV, one line per pair of your account and theirs */
+        get: {
+            parameters: {
+                query: {
+                    partnerId: string;
+                    /** @description Your population (row) */
+                    mine: string;
+                    /** @description The partner's population (column) */
+                    theirs: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For one of your populations: which partners overlap it most */
+        get: {
+            parameters: {
+                query: {
+                    /** @description One of your populations */
+                    population: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountNetwork"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -21260,6 +24001,19 @@ export interface components {
             createdAt: unknown;
             updatedAt: unknown;
         };
+        DealAccountMatchInput: {
+            accountId: string;
+            /** @description The account's id in the vendor's CRM */
+            externalId: string;
+            name: string;
+            domain: string | null;
+            country: string | null;
+            /** @description The imported opportunity stage */
+            stage: string | null;
+            /** @enum {string} */
+            matchedBy: "domain" | "name";
+            score: number;
+        };
         DealInput: {
             id: string;
             /** @enum {string} */
@@ -21341,6 +24095,8 @@ export interface components {
                 score: number;
                 protectedUntil: unknown | null;
             }[] | null;
+            /** @description Open opportunities among the vendor's imported accounts the customer matched (the vendor's reviewers only, else null) */
+            accountMatches: components["schemas"]["DealAccountMatchInput"][] | null;
             /** @description States you may move it to now */
             allowedMoves: ("sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open")[];
             canEdit: boolean;
@@ -21448,6 +24204,385 @@ export interface components {
             };
             /** @description min(sent, received) ÷ max(sent, received): 1 is perfectly two-way, 0 one-way */
             reciprocity: number | null;
+        };
+        AccountImportMappingInput: {
+            /**
+             * @description The column (by its header) holding the CRM's account id (required; re-imports update accounts by it); null: none
+             * @default null
+             */
+            externalId: string | null;
+            /**
+             * @description The column (by its header) holding the account name (required); null: none
+             * @default null
+             */
+            name: string | null;
+            /**
+             * @description The column (by its header) holding the website; null: none
+             * @default null
+             */
+            website: string | null;
+            /**
+             * @description The column (by its header) holding the web domain; null: none
+             * @default null
+             */
+            domain: string | null;
+            /**
+             * @description The column (by its header) holding an e-mail address at the company (its domain is used when there is no website or domain); null: none
+             * @default null
+             */
+            email: string | null;
+            /**
+             * @description The column (by its header) holding the country (ISO code or English name); null: none
+             * @default null
+             */
+            country: string | null;
+            /**
+             * @description The column (by its header) holding the status or type (customer, prospect, …); null: none
+             * @default null
+             */
+            status: string | null;
+            /**
+             * @description The column (by its header) holding the lifecycle or sales stage; null: none
+             * @default null
+             */
+            stage: string | null;
+            /**
+             * @description Extra fields to keep: key (lowercase, digits, underscores) → column; filters of custom populations use them
+             * @default {}
+             */
+            fields: {
+                [key: string]: string;
+            };
+        };
+        AccountImportValuesInput: {
+            externalId: string;
+            name: string;
+            website: string | null;
+            /** @description Registrable domain (punycode for IDNs); null for free-mail or none */
+            domain: string | null;
+            domainKey: string | null;
+            /** @description Folded name without legal suffixes */
+            nameKey: string;
+            /** @description ISO 3166-1 alpha-2; null when unknown */
+            country: string | null;
+            status: string | null;
+            stage: string | null;
+            fields: {
+                [key: string]: string;
+            };
+        };
+        AccountImportPreviewRowInput: {
+            /** @description Row in the file (the header is row 1) */
+            row: number;
+            cells: string[];
+            /** @description What the row imports as; null when it is refused */
+            account: components["schemas"]["AccountImportValuesInput"] | null;
+            /** @description Why the row is refused */
+            error: string | null;
+        };
+        AccountImportInput: {
+            id: string;
+            /** @enum {string} */
+            status: "uploaded" | "queued" | "running" | "done" | "failed";
+            fileName: string;
+            fileBytes: number;
+            /** @description Whose accounts: yours or an offline partner */
+            subject: {
+                id: string;
+                name: string;
+            };
+            /**
+             * @description What the header row looks like
+             * @enum {string}
+             */
+            source: "salesforce" | "hubspot" | "generic";
+            /**
+             * @description How the file was decoded (windows-1252 covers Latin-1)
+             * @enum {string}
+             */
+            encoding: "utf-8" | "utf-8-bom" | "windows-1252" | "utf-16le" | "utf-16be";
+            delimiter: string;
+            /** @description The header row */
+            columns: string[];
+            mapping: components["schemas"]["AccountImportMappingInput"] | null;
+            removeMissing: boolean;
+            /** @description Data rows read so far */
+            rowsRead: number;
+            /** @description Rows the file holds (estimated from its size until done) */
+            estimatedRows: number | null;
+            inserted: number;
+            updated: number;
+            unchanged: number;
+            removed: number;
+            /** @description Rows refused; see errors.csv */
+            errorRows: number;
+            /** @description Why the import failed (nothing was imported) */
+            failure: string | null;
+            createdByUserId: string | null;
+            createdAt: unknown;
+            startedAt: unknown | null;
+            finishedAt: unknown | null;
+        };
+        AccountImportUploadedInput: {
+            id: string;
+            /** @enum {string} */
+            status: "uploaded" | "queued" | "running" | "done" | "failed";
+            fileName: string;
+            fileBytes: number;
+            /** @description Whose accounts: yours or an offline partner */
+            subject: {
+                id: string;
+                name: string;
+            };
+            /**
+             * @description What the header row looks like
+             * @enum {string}
+             */
+            source: "salesforce" | "hubspot" | "generic";
+            /**
+             * @description How the file was decoded (windows-1252 covers Latin-1)
+             * @enum {string}
+             */
+            encoding: "utf-8" | "utf-8-bom" | "windows-1252" | "utf-16le" | "utf-16be";
+            delimiter: string;
+            /** @description The header row */
+            columns: string[];
+            mapping: components["schemas"]["AccountImportMappingInput"] | null;
+            removeMissing: boolean;
+            /** @description Data rows read so far */
+            rowsRead: number;
+            /** @description Rows the file holds (estimated from its size until done) */
+            estimatedRows: number | null;
+            inserted: number;
+            updated: number;
+            unchanged: number;
+            removed: number;
+            /** @description Rows refused; see errors.csv */
+            errorRows: number;
+            /** @description Why the import failed (nothing was imported) */
+            failure: string | null;
+            createdByUserId: string | null;
+            createdAt: unknown;
+            startedAt: unknown | null;
+            finishedAt: unknown | null;
+            /** @description The first rows with what they import as */
+            preview: components["schemas"]["AccountImportPreviewRowInput"][];
+        };
+        AccountSharingInput: {
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description The partner has no users: the list is one you uploaded, visible to you only */
+            offline: boolean;
+            /** @description The live partnership, if any (sharing needs an active one) */
+            partnershipStatus: ("proposed" | "active" | "paused") | null;
+            /** @description Each of your populations and what you share of it with this partner */
+            mine: {
+                population: {
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "customers" | "prospects" | "open_opportunities" | "custom";
+                };
+                /** @enum {string} */
+                level: "hidden" | "counts" | "overlap" | "full";
+                /** @description Extra fields shared at full */
+                fields: string[];
+            }[];
+            /** @description What the partner shares with you: only populations shared at counts or more */
+            theirs: {
+                population: {
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "customers" | "prospects" | "open_opportunities" | "custom";
+                };
+                /** @enum {string} */
+                level: "hidden" | "counts" | "overlap" | "full";
+                fields: string[];
+            }[];
+            /** @description Field names of your accounts that full sharing can include */
+            fields: string[];
+        };
+        AccountPartnersInput: {
+            data: {
+                partner: {
+                    id: string;
+                    name: string;
+                    slug: string;
+                };
+                /** @description The partner has no users: the list is one you uploaded, visible to you only */
+                offline: boolean;
+                /** @description The live partnership, if any (sharing needs an active one) */
+                partnershipStatus: ("proposed" | "active" | "paused") | null;
+                /** @description The partner (or your list for them) has accounts */
+                hasAccounts: boolean;
+                /** @description How many of your populations you share with them at each level */
+                iShare: {
+                    counts: number;
+                    overlap: number;
+                    full: number;
+                    hidden: number;
+                };
+                /** @description How many of their populations they share with you at each level */
+                theyShare: {
+                    counts: number;
+                    overlap: number;
+                    full: number;
+                };
+            }[];
+        };
+        AccountMatrixInput: {
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description The partner has no users: the list is one you uploaded, visible to you only */
+            offline: boolean;
+            /** @description The live partnership, if any (sharing needs an active one) */
+            partnershipStatus: ("proposed" | "active" | "paused") | null;
+            /** @description Your populations */
+            rows: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "customers" | "prospects" | "open_opportunities" | "custom";
+                /**
+                 * @description What you share of it with this partner
+                 * @enum {string}
+                 */
+                level: "hidden" | "counts" | "overlap" | "full";
+            }[];
+            /** @description The partner's populations shared with you at counts or more */
+            columns: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "customers" | "prospects" | "open_opportunities" | "custom";
+                /**
+                 * @description What the partner shares of it with you
+                 * @enum {string}
+                 */
+                level: "hidden" | "counts" | "overlap" | "full";
+            }[];
+            cells: {
+                /** @description Your population (row) */
+                mine: string;
+                /** @description The partner's population (column) */
+                theirs: string;
+                /** @description Both sides share their population at counts or more */
+                visible: boolean;
+                /** @description Accounts both have (duplicates count once); null when hidden */
+                keys: number | null;
+                /**
+                 * @description The lower of both sides’ levels: overlap or full lets you open the list
+                 * @enum {string}
+                 */
+                level: "hidden" | "counts" | "overlap" | "full";
+            }[];
+            totals: {
+                visibleCells: number;
+                /** @description The largest visible count (for a heat map) */
+                maxKeys: number;
+            };
+        };
+        AccountOverlapPageInput: {
+            /**
+             * @description What the partner shares of their population: overlap (names and domains) or full (plus the fields they chose)
+             * @enum {string}
+             */
+            level: "hidden" | "counts" | "overlap" | "full";
+            data: {
+                /** @description Your accounts with this match (duplicates of one company together) */
+                mine: {
+                    id: string;
+                    externalId: string;
+                    name: string;
+                    domain: string | null;
+                    website: string | null;
+                    country: string | null;
+                    status: string | null;
+                    stage: string | null;
+                    fields: {
+                        [key: string]: string;
+                    };
+                }[];
+                /** @description The partner's matching accounts */
+                theirs: {
+                    name: string;
+                    domain: string | null;
+                    /** @description The fields the partner shares at full, else {} */
+                    fields: {
+                        [key: string]: string;
+                    };
+                }[];
+            }[];
+            nextCursor: string | null;
+        };
+        AccountNetworkInput: {
+            population: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "customers" | "prospects" | "open_opportunities" | "custom";
+            };
+            data: {
+                partner: {
+                    id: string;
+                    name: string;
+                    slug: string;
+                };
+                offline: boolean;
+                /**
+                 * @description shared: a count; not_shared: one side shares nothing for it; no_accounts: nothing imported
+                 * @enum {string}
+                 */
+                status: "shared" | "not_shared" | "no_accounts";
+                /** @description The best overlap with one of their visible populations */
+                keys: number | null;
+                /** @description Their population with that overlap */
+                best: {
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "customers" | "prospects" | "open_opportunities" | "custom";
+                } | null;
+            }[];
+        };
+        PopulationConditionInput: {
+            /** @description name, domain, country, status or stage; or fields.<name> for an imported extra field */
+            field: string;
+            /**
+             * @description How the field is compared (case-insensitive, spaces trimmed)
+             * @enum {string}
+             */
+            op: "equals" | "not_equals" | "contains" | "in" | "is_empty" | "is_not_empty";
+            /** @description A string for equals / not_equals / contains, a list for in; none for is_empty / is_not_empty */
+            value?: string | string[];
+        };
+        PopulationFilterInput: {
+            /** @description Conditions that must all hold (none: every account) */
+            all: components["schemas"]["PopulationConditionInput"][];
+        };
+        PopulationInput: {
+            id: string;
+            /** @description Whose accounts the population is drawn from */
+            subjectId: string;
+            /** @enum {string} */
+            kind: "customers" | "prospects" | "open_opportunities" | "custom";
+            name: string;
+            /** @description Its bit in the set (0–2 standard, 3–30 custom) */
+            bit: number;
+            /** @description Custom populations: the filter; standard ones: null */
+            filter: components["schemas"]["PopulationFilterInput"] | null;
+            /** @description Accounts in the population */
+            accounts: number;
+            /** @description Distinct companies (match keys): duplicates count once */
+            keys: number;
+            createdAt: unknown;
         };
         EcosystemSummaryInput: {
             id: string;
@@ -22612,6 +25747,19 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        DealAccountMatch: {
+            accountId: string;
+            /** @description The account's id in the vendor's CRM */
+            externalId: string;
+            name: string;
+            domain: string | null;
+            country: string | null;
+            /** @description The imported opportunity stage */
+            stage: string | null;
+            /** @enum {string} */
+            matchedBy: "domain" | "name";
+            score: number;
+        };
         Deal: {
             id: string;
             /** @enum {string} */
@@ -22697,6 +25845,8 @@ export interface components {
                 score: number;
                 protectedUntil: string | null;
             }[] | null;
+            /** @description Open opportunities among the vendor's imported accounts the customer matched (the vendor's reviewers only, else null) */
+            accountMatches: components["schemas"]["DealAccountMatch"][] | null;
             /** @description States you may move it to now */
             allowedMoves: ("sent" | "accepted" | "qualified" | "proposal" | "won" | "lost" | "declined" | "withdrawn" | "draft" | "submitted" | "under_review" | "approved" | "rejected" | "expired" | "open")[];
             canEdit: boolean;
@@ -22807,6 +25957,388 @@ export interface components {
             };
             /** @description min(sent, received) ÷ max(sent, received): 1 is perfectly two-way, 0 one-way */
             reciprocity: number | null;
+        };
+        AccountImportMapping: {
+            /**
+             * @description The column (by its header) holding the CRM's account id (required; re-imports update accounts by it); null: none
+             * @default null
+             */
+            externalId: string | null;
+            /**
+             * @description The column (by its header) holding the account name (required); null: none
+             * @default null
+             */
+            name: string | null;
+            /**
+             * @description The column (by its header) holding the website; null: none
+             * @default null
+             */
+            website: string | null;
+            /**
+             * @description The column (by its header) holding the web domain; null: none
+             * @default null
+             */
+            domain: string | null;
+            /**
+             * @description The column (by its header) holding an e-mail address at the company (its domain is used when there is no website or domain); null: none
+             * @default null
+             */
+            email: string | null;
+            /**
+             * @description The column (by its header) holding the country (ISO code or English name); null: none
+             * @default null
+             */
+            country: string | null;
+            /**
+             * @description The column (by its header) holding the status or type (customer, prospect, …); null: none
+             * @default null
+             */
+            status: string | null;
+            /**
+             * @description The column (by its header) holding the lifecycle or sales stage; null: none
+             * @default null
+             */
+            stage: string | null;
+            /**
+             * @description Extra fields to keep: key (lowercase, digits, underscores) → column; filters of custom populations use them
+             * @default {}
+             */
+            fields: {
+                [key: string]: string;
+            };
+        };
+        AccountImportValues: {
+            externalId: string;
+            name: string;
+            website: string | null;
+            /** @description Registrable domain (punycode for IDNs); null for free-mail or none */
+            domain: string | null;
+            domainKey: string | null;
+            /** @description Folded name without legal suffixes */
+            nameKey: string;
+            /** @description ISO 3166-1 alpha-2; null when unknown */
+            country: string | null;
+            status: string | null;
+            stage: string | null;
+            fields: {
+                [key: string]: string;
+            };
+        };
+        AccountImportPreviewRow: {
+            /** @description Row in the file (the header is row 1) */
+            row: number;
+            cells: string[];
+            /** @description What the row imports as; null when it is refused */
+            account: components["schemas"]["AccountImportValues"] | null;
+            /** @description Why the row is refused */
+            error: string | null;
+        };
+        AccountImport: {
+            id: string;
+            /** @enum {string} */
+            status: "uploaded" | "queued" | "running" | "done" | "failed";
+            fileName: string;
+            fileBytes: number;
+            /** @description Whose accounts: yours or an offline partner */
+            subject: {
+                id: string;
+                name: string;
+            };
+            /**
+             * @description What the header row looks like
+             * @enum {string}
+             */
+            source: "salesforce" | "hubspot" | "generic";
+            /**
+             * @description How the file was decoded (windows-1252 covers Latin-1)
+             * @enum {string}
+             */
+            encoding: "utf-8" | "utf-8-bom" | "windows-1252" | "utf-16le" | "utf-16be";
+            delimiter: string;
+            /** @description The header row */
+            columns: string[];
+            mapping: components["schemas"]["AccountImportMapping"] | null;
+            removeMissing: boolean;
+            /** @description Data rows read so far */
+            rowsRead: number;
+            /** @description Rows the file holds (estimated from its size until done) */
+            estimatedRows: number | null;
+            inserted: number;
+            updated: number;
+            unchanged: number;
+            removed: number;
+            /** @description Rows refused; see errors.csv */
+            errorRows: number;
+            /** @description Why the import failed (nothing was imported) */
+            failure: string | null;
+            createdByUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+        };
+        AccountImportUploaded: {
+            id: string;
+            /** @enum {string} */
+            status: "uploaded" | "queued" | "running" | "done" | "failed";
+            fileName: string;
+            fileBytes: number;
+            /** @description Whose accounts: yours or an offline partner */
+            subject: {
+                id: string;
+                name: string;
+            };
+            /**
+             * @description What the header row looks like
+             * @enum {string}
+             */
+            source: "salesforce" | "hubspot" | "generic";
+            /**
+             * @description How the file was decoded (windows-1252 covers Latin-1)
+             * @enum {string}
+             */
+            encoding: "utf-8" | "utf-8-bom" | "windows-1252" | "utf-16le" | "utf-16be";
+            delimiter: string;
+            /** @description The header row */
+            columns: string[];
+            mapping: components["schemas"]["AccountImportMapping"] | null;
+            removeMissing: boolean;
+            /** @description Data rows read so far */
+            rowsRead: number;
+            /** @description Rows the file holds (estimated from its size until done) */
+            estimatedRows: number | null;
+            inserted: number;
+            updated: number;
+            unchanged: number;
+            removed: number;
+            /** @description Rows refused; see errors.csv */
+            errorRows: number;
+            /** @description Why the import failed (nothing was imported) */
+            failure: string | null;
+            createdByUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** @description The first rows with what they import as */
+            preview: components["schemas"]["AccountImportPreviewRow"][];
+        };
+        AccountSharing: {
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description The partner has no users: the list is one you uploaded, visible to you only */
+            offline: boolean;
+            /** @description The live partnership, if any (sharing needs an active one) */
+            partnershipStatus: ("proposed" | "active" | "paused") | null;
+            /** @description Each of your populations and what you share of it with this partner */
+            mine: {
+                population: {
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "customers" | "prospects" | "open_opportunities" | "custom";
+                };
+                /** @enum {string} */
+                level: "hidden" | "counts" | "overlap" | "full";
+                /** @description Extra fields shared at full */
+                fields: string[];
+            }[];
+            /** @description What the partner shares with you: only populations shared at counts or more */
+            theirs: {
+                population: {
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "customers" | "prospects" | "open_opportunities" | "custom";
+                };
+                /** @enum {string} */
+                level: "hidden" | "counts" | "overlap" | "full";
+                fields: string[];
+            }[];
+            /** @description Field names of your accounts that full sharing can include */
+            fields: string[];
+        };
+        AccountPartners: {
+            data: {
+                partner: {
+                    id: string;
+                    name: string;
+                    slug: string;
+                };
+                /** @description The partner has no users: the list is one you uploaded, visible to you only */
+                offline: boolean;
+                /** @description The live partnership, if any (sharing needs an active one) */
+                partnershipStatus: ("proposed" | "active" | "paused") | null;
+                /** @description The partner (or your list for them) has accounts */
+                hasAccounts: boolean;
+                /** @description How many of your populations you share with them at each level */
+                iShare: {
+                    counts: number;
+                    overlap: number;
+                    full: number;
+                    hidden: number;
+                };
+                /** @description How many of their populations they share with you at each level */
+                theyShare: {
+                    counts: number;
+                    overlap: number;
+                    full: number;
+                };
+            }[];
+        };
+        AccountMatrix: {
+            partner: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description The partner has no users: the list is one you uploaded, visible to you only */
+            offline: boolean;
+            /** @description The live partnership, if any (sharing needs an active one) */
+            partnershipStatus: ("proposed" | "active" | "paused") | null;
+            /** @description Your populations */
+            rows: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "customers" | "prospects" | "open_opportunities" | "custom";
+                /**
+                 * @description What you share of it with this partner
+                 * @enum {string}
+                 */
+                level: "hidden" | "counts" | "overlap" | "full";
+            }[];
+            /** @description The partner's populations shared with you at counts or more */
+            columns: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "customers" | "prospects" | "open_opportunities" | "custom";
+                /**
+                 * @description What the partner shares of it with you
+                 * @enum {string}
+                 */
+                level: "hidden" | "counts" | "overlap" | "full";
+            }[];
+            cells: {
+                /** @description Your population (row) */
+                mine: string;
+                /** @description The partner's population (column) */
+                theirs: string;
+                /** @description Both sides share their population at counts or more */
+                visible: boolean;
+                /** @description Accounts both have (duplicates count once); null when hidden */
+                keys: number | null;
+                /**
+                 * @description The lower of both sides’ levels: overlap or full lets you open the list
+                 * @enum {string}
+                 */
+                level: "hidden" | "counts" | "overlap" | "full";
+            }[];
+            totals: {
+                visibleCells: number;
+                /** @description The largest visible count (for a heat map) */
+                maxKeys: number;
+            };
+        };
+        AccountOverlapPage: {
+            /**
+             * @description What the partner shares of their population: overlap (names and domains) or full (plus the fields they chose)
+             * @enum {string}
+             */
+            level: "hidden" | "counts" | "overlap" | "full";
+            data: {
+                /** @description Your accounts with this match (duplicates of one company together) */
+                mine: {
+                    id: string;
+                    externalId: string;
+                    name: string;
+                    domain: string | null;
+                    website: string | null;
+                    country: string | null;
+                    status: string | null;
+                    stage: string | null;
+                    fields: {
+                        [key: string]: string;
+                    };
+                }[];
+                /** @description The partner's matching accounts */
+                theirs: {
+                    name: string;
+                    domain: string | null;
+                    /** @description The fields the partner shares at full, else {} */
+                    fields: {
+                        [key: string]: string;
+                    };
+                }[];
+            }[];
+            nextCursor: string | null;
+        };
+        AccountNetwork: {
+            population: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "customers" | "prospects" | "open_opportunities" | "custom";
+            };
+            data: {
+                partner: {
+                    id: string;
+                    name: string;
+                    slug: string;
+                };
+                offline: boolean;
+                /**
+                 * @description shared: a count; not_shared: one side shares nothing for it; no_accounts: nothing imported
+                 * @enum {string}
+                 */
+                status: "shared" | "not_shared" | "no_accounts";
+                /** @description The best overlap with one of their visible populations */
+                keys: number | null;
+                /** @description Their population with that overlap */
+                best: {
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "customers" | "prospects" | "open_opportunities" | "custom";
+                } | null;
+            }[];
+        };
+        PopulationCondition: {
+            /** @description name, domain, country, status or stage; or fields.<name> for an imported extra field */
+            field: string;
+            /**
+             * @description How the field is compared (case-insensitive, spaces trimmed)
+             * @enum {string}
+             */
+            op: "equals" | "not_equals" | "contains" | "in" | "is_empty" | "is_not_empty";
+            /** @description A string for equals / not_equals / contains, a list for in; none for is_empty / is_not_empty */
+            value?: string | string[];
+        };
+        PopulationFilter: {
+            /** @description Conditions that must all hold (none: every account) */
+            all: components["schemas"]["PopulationCondition"][];
+        };
+        Population: {
+            id: string;
+            /** @description Whose accounts the population is drawn from */
+            subjectId: string;
+            /** @enum {string} */
+            kind: "customers" | "prospects" | "open_opportunities" | "custom";
+            name: string;
+            /** @description Its bit in the set (0–2 standard, 3–30 custom) */
+            bit: number;
+            /** @description Custom populations: the filter; standard ones: null */
+            filter: components["schemas"]["PopulationFilter"] | null;
+            /** @description Accounts in the population */
+            accounts: number;
+            /** @description Distinct companies (match keys): duplicates count once */
+            keys: number;
+            /** Format: date-time */
+            createdAt: string;
         };
         EcosystemSummary: {
             id: string;

@@ -75,6 +75,14 @@ export const crmAccount = pgTable(
     uniqueIndex('crm_account_external_uq').on(t.setId, t.externalId),
     index('crm_account_match_idx').on(t.setId, t.matchKey),
     index('crm_account_org_idx').on(t.organizationId, t.setId),
+    // The deal conflict engine's probes of a vendor's open opportunities (bit 2): domain key, name.
+    index('crm_account_open_domain_idx').on(t.setId, t.domainKey).where(sql`${t.popBits} & 4 <> 0`),
+    index('crm_account_open_name_trgm_idx')
+      .using('gin', sql`${t.nameKey} gin_trgm_ops`)
+      .where(sql`${t.popBits} & 4 <> 0`),
+    index('crm_account_open_name_words_idx')
+      .using('gin', sql`string_to_array(${t.nameKey}, ' ')`)
+      .where(sql`${t.popBits} & 4 <> 0`),
   ],
 );
 

@@ -14,6 +14,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { crmAccount } from './accounts.ts';
 import { organization, user } from './auth.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -233,16 +234,20 @@ export const dealConflict = pgTable(
     dealId: text('deal_id')
       .notNull()
       .references(() => deal.id, { onDelete: 'cascade' }),
-    matchedDealId: text('matched_deal_id')
-      .notNull()
-      .references(() => deal.id, { onDelete: 'cascade' }),
+    /** The deal the customer matched, or null for an account match. */
+    matchedDealId: text('matched_deal_id').references(() => deal.id, { onDelete: 'cascade' }),
+    /** Or: an account of the vendor's own imported open opportunities the customer matched. */
+    matchedAccountId: text('matched_account_id').references(() => crmAccount.id, { onDelete: 'cascade' }),
     matchedBy: text('matched_by').notNull(),
     score: real('score').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('deal_conflict_pair_uq').on(t.dealId, t.matchedDealId),
+    // Leads with the account: also what deleting accounts (an import removing them) probes.
+    uniqueIndex('deal_conflict_account_uq').on(t.matchedAccountId, t.dealId),
     index('deal_conflict_org_idx').on(t.organizationId, t.dealId),
+    check('deal_conflict_one_match', sql`num_nonnulls(${t.matchedDealId}, ${t.matchedAccountId}) = 1`),
   ],
 );
 

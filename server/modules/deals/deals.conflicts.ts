@@ -50,10 +50,11 @@ export interface ConflictResult {
 }
 
 /**
- * Matches a customer against the vendor's open pipeline and every active registration with it:
- * the same registrable domain (any subdomain or country TLD of the company), or — for records
- * without a usable domain — a similar name in the same country. An active protection among the
- * matches blocks; other matches are a potential conflict for the vendor to review.
+ * Matches a customer against the vendor's open pipeline (its own opportunities and the open
+ * opportunities among its imported accounts) and every active registration with it: the same
+ * registrable domain (any subdomain or country TLD of the company), or — for records without a
+ * usable domain — a similar name in the same country. An active protection among the matches
+ * blocks; other matches are a potential conflict for the vendor to review.
  */
 export async function findConflicts(
   db: Db,
@@ -63,7 +64,10 @@ export async function findConflicts(
 ): Promise<ConflictResult> {
   if (!customer.nameKey && !customer.domainKey)
     return { outcome: 'clear', protectedUntil: null, matches: [] };
-  const candidates = await repo.selectCandidates(db, vendorId, customer, excludeDealId);
+  const candidates = [
+    ...(await repo.selectCandidates(db, vendorId, customer, excludeDealId)),
+    ...(await repo.selectAccountCandidates(db, vendorId, customer)),
+  ];
   const matches: ConflictMatch[] = [];
   for (const candidate of candidates) {
     if (customer.domainKey && candidate.customerDomainKey === customer.domainKey)

@@ -235,6 +235,19 @@ export const conflictMatchSchema = z.object({
   protectedUntil: z.date().nullable(),
 });
 
+export const accountMatchSchema = z
+  .object({
+    accountId: z.string(),
+    externalId: z.string().describe("The account's id in the vendor's CRM"),
+    name: z.string(),
+    domain: z.string().nullable(),
+    country: z.string().nullable(),
+    stage: z.string().nullable().describe('The imported opportunity stage'),
+    matchedBy: z.enum(['domain', 'name']),
+    score: z.number(),
+  })
+  .meta({ id: 'DealAccountMatch' });
+
 export const dealSchema = dealSummarySchema
   .extend({
     contactName: z.string(),
@@ -257,6 +270,12 @@ export const dealSchema = dealSummarySchema
       .array(conflictMatchSchema)
       .nullable()
       .describe("The matches the conflict engine found: the vendor's reviewers only, else null"),
+    accountMatches: z
+      .array(accountMatchSchema)
+      .nullable()
+      .describe(
+        "Open opportunities among the vendor's imported accounts the customer matched (the vendor's reviewers only, else null)",
+      ),
     allowedMoves: z.array(z.enum(ALL_DEAL_STATUSES)).describe('States you may move it to now'),
     canEdit: z.boolean(),
   })

@@ -250,6 +250,12 @@ export async function dealView(
           protectedUntil: c.protectedUntil ? new Date(c.protectedUntil) : null,
         }))
       : null,
+    accountMatches: isVendor
+      ? (await conflictsRepo.selectAccountConflicts(db, actor.scope, d.id)).map((a) => ({
+          ...a,
+          matchedBy: a.matchedBy as 'domain' | 'name',
+        }))
+      : null,
     allowedMoves: allowedMoves(actor, d, side),
     canEdit: canEdit(actor, d, side),
   };

@@ -252,7 +252,11 @@ async function prepareSubmission(ctx: ServiceContext, vendorId: string, customer
  */
 async function storeConflicts(ctx: ServiceContext, vendorId: string, dealId: string, result: ConflictResult) {
   const vendor = vendorScope(vendorId);
-  const rows = result.matches.flatMap((m) => {
+  const rows = result.matches.flatMap((m): conflictsRepo.NewConflict[] => {
+    if (m.candidate.source === 'account')
+      return [
+        { id: newId(), dealId, matchedAccountId: m.candidate.id, matchedBy: m.matchedBy, score: m.score },
+      ];
     const found = {
       id: newId(),
       dealId,

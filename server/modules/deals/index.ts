@@ -1,5 +1,11 @@
 export { addCoSeller } from './deals.cosell.ts';
-export { companyNameKey, customerDomain, customerKey, namesMatch } from './deals.match.ts';
+export {
+  companyNameKey,
+  customerDomain,
+  customerKey,
+  distinctiveWords,
+  namesMatch,
+} from './deals.match.ts';
 export { type PartnerDealMetrics, partnerDealMetrics } from './deals.metrics.ts';
 export { dealsRoutes } from './deals.routes.ts';
 export { createRegistrationBody } from './deals.schema.ts';

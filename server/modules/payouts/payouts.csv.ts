@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify';
 import type { Db } from '../../db/client.ts';
 import type { MemberActor } from '../../http/actor.ts';
+import { safeCell } from '../../http/csv.ts';
 import { majorUnits, payoutExportRows } from './payouts.service.ts';
 
 /** Columns of a payout's CSV export, one row per line. */
@@ -17,12 +18,6 @@ export const PAYOUT_CSV_COLUMNS = [
   'statement_status',
   'external_reference',
 ];
-
-/**
- * A text cell a spreadsheet will not run as a formula: one starting with = + - @ (or a tab or
- * carriage return, which some spreadsheets skip first) gets a leading single quote.
- */
-export const safeCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 /** The payout's lines as a CSV stream (checks access before the first byte). */
 export async function payoutCsv(db: Db, actor: MemberActor, payoutId: string) {
