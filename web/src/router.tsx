@@ -12,6 +12,12 @@ import { PARTNERSHIP_TYPES, type PartnershipType } from '../../common/deals.ts';
 import { ROLES, type Role } from '../../common/permissions.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import { PageLoader } from './components/PageLoader.tsx';
+import {
+  validateImportsSearch,
+  validateMatrixSearch,
+  validateNetworkSearch,
+  validatePartnerSearch,
+} from './lib/accounts.ts';
 import { ApiError } from './lib/api.ts';
 import { safeRedirect } from './lib/auth.ts';
 import { dealQuery, validateDealsSearch, validateNewDealSearch, validateQueueSearch } from './lib/deals.ts';
@@ -351,6 +357,48 @@ const moneySettingsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/money/MoneySettingsPage.tsx'), 'MoneySettingsPage'),
 });
 
+// Account mapping (pages in ./pages/accounts).
+
+const accountsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts',
+  component: lazyRouteComponent(() => import('./pages/accounts/AccountsPage.tsx'), 'AccountsPage'),
+});
+
+const accountImportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts/imports',
+  validateSearch: validateImportsSearch,
+  component: lazyRouteComponent(() => import('./pages/accounts/ImportsPage.tsx'), 'ImportsPage'),
+});
+
+const populationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts/populations',
+  component: lazyRouteComponent(() => import('./pages/accounts/PopulationsPage.tsx'), 'PopulationsPage'),
+});
+
+const sharingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts/sharing',
+  validateSearch: validatePartnerSearch,
+  component: lazyRouteComponent(() => import('./pages/accounts/SharingPage.tsx'), 'SharingPage'),
+});
+
+const matrixRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts/matrix',
+  validateSearch: validateMatrixSearch,
+  component: lazyRouteComponent(() => import('./pages/accounts/MatrixPage.tsx'), 'MatrixPage'),
+});
+
+const networkRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts/network',
+  validateSearch: validateNetworkSearch,
+  component: lazyRouteComponent(() => import('./pages/accounts/NetworkPage.tsx'), 'NetworkPage'),
+});
+
 // Notifications link to one application or MDF request: they open in their list, on the right side.
 
 const applicationRoute = createRoute({
@@ -417,6 +465,12 @@ const routeTree = rootRoute.addChildren([
       payoutsRoute,
       payoutRoute,
       moneySettingsRoute,
+      accountsRoute,
+      accountImportsRoute,
+      populationsRoute,
+      sharingRoute,
+      matrixRoute,
+      networkRoute,
       settingsRoute,
     ]),
   ]),

@@ -7,6 +7,7 @@ import {
   IconBook,
   IconCashBanknote,
   IconChecklist,
+  IconCirclesRelation,
   IconCoins,
   IconHeartHandshake,
   IconHistory,
@@ -37,6 +38,7 @@ type AppPath =
   | '/partnerships'
   | '/deals'
   | '/deals/review'
+  | '/accounts'
   | '/programs'
   | '/mdf'
   | '/earnings'
@@ -67,6 +69,12 @@ const NAV: NavItem[] = [
     label: 'Review queue',
     icon: <IconChecklist size={18} stroke={1.7} />,
     permission: 'deals.review',
+  },
+  {
+    to: '/accounts',
+    label: 'Account mapping',
+    icon: <IconCirclesRelation size={18} stroke={1.7} />,
+    permission: 'accounts.read',
   },
   {
     to: '/programs',
