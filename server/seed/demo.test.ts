@@ -1,5 +1,6 @@
 // The demo as its users see it through the API: Contoso's programs with partners in every tier,
-// the applications queue, commissions from the demo deals, payouts, MDF and P2P netting.
+// the applications queue, commissions from the demo deals, payouts, MDF and P2P netting, and the
+// account lists with their overlaps and sharing.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTokenFor } from '../../cli/operator.ts';
 import { createTestApp, type Requester, type TestApp } from '../test/harness.ts';
@@ -145,5 +146,127 @@ describe('the demo', () => {
     expect(new Set(body.data.map((m: Body) => m.status))).toEqual(
       new Set(['requested', 'approved', 'claimed', 'claim_approved']),
     );
+  });
+
+  describe('account mapping', () => {
+    // Partner ids by name, as Contoso and as Northwind list them.
+    let partners: Map<string, string>;
+    let norasPartners: Map<string, string>;
+    beforeAll(async () => {
+      const byName = (body: Body) =>
+        new Map<string, string>(body.data.map((p: Body) => [p.partner.name, p.partner.id]));
+      partners = byName((await cpo.get('/api/v1/accounts/partners')).body);
+      norasPartners = byName((await nora.get('/api/v1/accounts/partners')).body);
+    });
+    const cellOf = (matrix: Body, mine: string, theirs: string) => {
+      const row = matrix.rows.find((r: Body) => r.kind === mine);
+      const column = matrix.columns.find((c: Body) => c.kind === theirs);
+      return matrix.cells.find((c: Body) => c.mine === row.id && c.theirs === column.id);
+    };
+
+    test('each organization imported its CRM export, duplicates collapsing and a broken row reported', async () => {
+      const mine = await cpo.get('/api/v1/accounts/imports');
+      expect(mine.body.data.map((i: Body) => [i.fileName, i.source, i.status])).toEqual([
+        ['first-up-consultants-accounts.csv', 'generic', 'done'],
+        ['contoso-salesforce-accounts.csv', 'salesforce', 'done'],
+      ]);
+      const own = mine.body.data[1];
+      expect(own.inserted).toBeGreaterThan(280);
+      expect(new Date(own.createdAt).getTime()).toBeLessThan(Date.now() - 20 * 86_400_000);
+      const theirs = await nora.get('/api/v1/accounts/imports');
+      expect(theirs.body.data.map((i: Body) => [i.source, i.errorRows])).toEqual([['hubspot', 1]]);
+      const { body } = await cpo.get('/api/v1/accounts/populations');
+      const customers = body.data.find((p: Body) => p.kind === 'customers');
+      expect(customers.keys).toBeGreaterThan(100);
+      expect(customers.keys).toBeLessThan(customers.accounts);
+    });
+
+    test("Contoso and Northwind see each other's overlapping customers and prospects, and drill into them", async () => {
+      const { body: matrix } = await cpo.get(
+        `/api/v1/accounts/matrix?partnerId=${partners.get('Northwind MSP')}`,
+      );
+      const shared = cellOf(matrix, 'customers', 'customers');
+      expect(shared).toMatchObject({ visible: true, level: 'overlap' });
+      expect(shared.keys).toBeGreaterThanOrEqual(40);
+      expect(cellOf(matrix, 'prospects', 'customers').keys).toBeGreaterThanOrEqual(20);
+      expect(cellOf(matrix, 'open_opportunities', 'customers')).toMatchObject({
+        visible: true,
+        level: 'counts',
+      });
+      // Both sides count the same overlap.
+      const { body: mirror } = await nora.get(
+        `/api/v1/accounts/matrix?partnerId=${norasPartners.get('Contoso Cloud')}`,
+      );
+      expect(cellOf(mirror, 'customers', 'customers').keys).toBe(shared.keys);
+
+      const list = await cpo.get(
+        `/api/v1/accounts/matrix/list?partnerId=${partners.get('Northwind MSP')}&mine=${shared.mine}&theirs=${shared.theirs}&limit=100`,
+      );
+      expect(list.status).toBe(200);
+      expect(list.body.data).toHaveLength(shared.keys);
+      const saimaa = list.body.data.find((r: Body) =>
+        r.mine.some((a: Body) => a.domain === 'saimaapaper.fi'),
+      );
+      expect(saimaa.theirs[0]).toMatchObject({
+        name: 'Saimaa Paper Oy',
+        domain: 'saimaapaper.fi',
+        fields: {},
+      });
+      const counts = cellOf(matrix, 'open_opportunities', 'customers');
+      const denied = await cpo.get(
+        `/api/v1/accounts/matrix/list?partnerId=${partners.get('Northwind MSP')}&mine=${counts.mine}&theirs=${counts.theirs}`,
+      );
+      expect(denied.status).toBe(403);
+    });
+
+    test('Fabrikam overlaps Contoso’s open opportunities, shared as counts only', async () => {
+      const { body: matrix } = await cpo.get(
+        `/api/v1/accounts/matrix?partnerId=${partners.get('Fabrikam Integrators')}`,
+      );
+      expect(new Set(matrix.cells.map((c: Body) => c.level))).toEqual(new Set(['counts']));
+      const cell = cellOf(matrix, 'open_opportunities', 'customers');
+      expect(cell.keys).toBeGreaterThanOrEqual(20);
+      const list = await cpo.get(
+        `/api/v1/accounts/matrix/list?partnerId=${partners.get('Fabrikam Integrators')}&mine=${cell.mine}&theirs=${cell.theirs}`,
+      );
+      expect(list.status).toBe(403);
+    });
+
+    test('Litware has accounts but shares nothing yet', async () => {
+      const { body } = await nora.get('/api/v1/accounts/partners');
+      const litware = body.data.find((p: Body) => p.partner.name === 'Litware Security');
+      expect(litware).toMatchObject({ hasAccounts: true, theyShare: { counts: 0, overlap: 0, full: 0 } });
+      const { body: matrix } = await nora.get(`/api/v1/accounts/matrix?partnerId=${litware.partner.id}`);
+      expect(matrix.columns).toEqual([]);
+      // Contoso has not answered Litware's proposal yet: nothing is shared while it is not active.
+      expect(partners.has('Litware Security')).toBe(false);
+    });
+
+    test('Contoso maps its list of the offline partner First Up Consultants in full', async () => {
+      const { body: matrix } = await cpo.get(
+        `/api/v1/accounts/matrix?partnerId=${partners.get('First Up Consultants')}`,
+      );
+      expect(matrix.offline).toBe(true);
+      const cell = cellOf(matrix, 'customers', 'customers');
+      expect(cell).toMatchObject({ visible: true, level: 'full' });
+      expect(cell.keys).toBeGreaterThan(0);
+      const { body: network } = await cpo.get(`/api/v1/accounts/network?population=${cell.mine}`);
+      expect(Object.fromEntries(network.data.map((r: Body) => [r.partner.name, r.status]))).toMatchObject({
+        'Northwind MSP': 'shared',
+        'Fabrikam Integrators': 'shared',
+        'First Up Consultants': 'shared',
+        'Tailspin Referrals': 'no_accounts',
+      });
+    });
+
+    test("Northwind's draft registration for City Power & Light meets Contoso's imported open opportunity", async () => {
+      const { body } = await nora.post('/api/v1/registrations/conflict-check', {
+        vendorId: norasPartners.get('Contoso Cloud'),
+        customerName: 'City Power & Light',
+        customerDomain: 'cpandl.com',
+        customerCountry: 'NO',
+      });
+      expect(body.outcome).toBe('potential_conflict');
+    });
   });
 });

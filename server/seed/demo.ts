@@ -13,6 +13,7 @@ import { createEcosystem, createEcosystemBody } from '../modules/ecosystems/inde
 import { insertMember, setManager } from '../modules/members/index.ts';
 import { selectOrganizationByHandle } from '../modules/organizations/index.ts';
 import { type LoadProgress, loadGenerated } from './bulk-load.ts';
+import { seedDemoAccounts } from './demo-accounts.ts';
 import { seedDemoDeals } from './demo-deals.ts';
 import { demoProgramsStory } from './demo-programs.ts';
 
@@ -252,7 +253,8 @@ export const DEMO_GENERATED = { orgs: 2000, seed: 42 } as const;
  * history, Contoso's partner program and the Women in Channel Nordics community, then 2,000
  * generated organizations with their own ecosystems around them, and last the partnerships and
  * half a year of deals between the named organizations (demo-deals.ts), with Contoso's channel
- * programs, commissions, payouts, MDF and P2P fees woven in (demo-programs.ts, demo-money.ts).
+ * programs, commissions, payouts, MDF and P2P fees woven in (demo-programs.ts, demo-money.ts), and
+ * the account lists with their sharing, so the overlap matrix has something to show (demo-accounts.ts).
  * Does nothing when the demo is already there. Returns whether it seeded.
  */
 export async function seedDemo(
@@ -324,6 +326,7 @@ export async function seedDemo(
     people: new Map([...orgs.values()].flatMap((o) => [...o.people])),
   };
   await seedDemoDeals(ctx, cast, now, demoProgramsStory(ctx, cast, now));
+  await seedDemoAccounts(ctx, cast, now);
   return true;
 }
 
