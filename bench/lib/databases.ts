@@ -57,6 +57,8 @@ export interface BenchEngine {
   kind: Database['kind'];
   /** Where the data lives, for the report. */
   storage: string;
+  /** Connection string of the database (PostgreSQL only), for tools such as psql. */
+  url?: string;
   database: Database;
   /** Time to open the database and apply every migration, in milliseconds. */
   setupMs: number;
@@ -98,6 +100,7 @@ export async function openPostgresEngine(serverUrl: string, poolSize = 10): Prom
   return {
     kind: 'postgres',
     storage: `server database ${name} on ${redact(serverUrl)}`,
+    url: url.toString(),
     database,
     setupMs: ms,
     async close() {
