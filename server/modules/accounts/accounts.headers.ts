@@ -4,6 +4,7 @@
  * exports ("Record ID", "Company Domain Name") and generic headers (id, name, domain); every other
  * column is kept as an extra field under a key derived from its header.
  */
+import { fieldKey } from '../../../common/accounts.ts';
 
 /** The account fields a column can be mapped to. */
 export const ACCOUNT_FIELDS = [
@@ -47,23 +48,7 @@ export interface DetectedMapping {
 /** A header folded for comparison: "Billing Country", "BillingCountry" and "billing_country" are one. */
 export const foldHeader = (header: string) => header.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
-/**
- * The key an extra column is stored under: snake case of its header ("Annual Revenue" and
- * "AnnualRevenue" → annual_revenue; HubSpot's "hs_lead_status" stays), so a report export and an
- * API export of the same CRM give the same keys.
- */
-export function fieldKey(header: string): string {
-  const key = header
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/__c$/i, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 63);
-  return /^[a-z]/.test(key) ? key : `f_${key}`.replace(/_+$/, '') || 'field';
-}
+export { fieldKey };
 
 // Aliases per field, best first (folded). The first alias present in the file wins the field.
 const ALIASES: Record<AccountField | 'type', readonly string[]> = {

@@ -1,10 +1,28 @@
 // Sharing, the overlap matrix, its lists and the network view. A partner's set, populations,
 // sharing and accounts are read here only after the service has checked the partnership and the
 // partner's sharing: the functions that take a bare set id trust their caller for that.
-import { and, asc, eq, inArray, ne, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.ts';
 import { accountSet, accountSharing, crmAccount, population } from '../../db/schema/index.ts';
 import { inTenant, type TenantScope } from '../../db/tenant.ts';
+
+import {
+  selectOfflineSets,
+  selectOwnSetsOf,
+  selectPopulation,
+  selectPopulations,
+  selectPopulationsOf,
+  selectSet,
+} from './accounts.sets.repo.ts';
+
+export {
+  selectOfflineSets,
+  selectOwnSetsOf,
+  selectPopulation,
+  selectPopulations,
+  selectPopulationsOf,
+  selectSet,
+};
 
 /** An account set row. */
 export type SetRow = typeof accountSet.$inferSelect;
@@ -24,70 +42,6 @@ const textArray = (values: readonly string[]): SQL =>
         sql`, `,
       )}]::text[]`
     : sql`'{}'::text[]`;
-
-/** The scoped organization's own set (its own accounts), if it imported any. */
-export async function selectOwnSet(db: Db, scope: TenantScope) {
-  const [row] = await db
-    .select()
-    .from(accountSet)
-    .where(inTenant(accountSet, scope, eq(accountSet.subjectId, scope.orgId)));
-  return row;
-}
-
-/** The list the scoped organization uploaded for an offline partner, if any. */
-export async function selectOfflineSet(db: Db, scope: TenantScope, subjectId: string) {
-  const [row] = await db
-    .select()
-    .from(accountSet)
-    .where(inTenant(accountSet, scope, eq(accountSet.subjectId, subjectId)));
-  return row;
-}
-
-/** The lists the scoped organization uploaded for other organizations (offline partners). */
-export async function selectOfflineSets(db: Db, scope: TenantScope) {
-  return db
-    .select()
-    .from(accountSet)
-    .where(inTenant(accountSet, scope, ne(accountSet.subjectId, scope.orgId)));
-}
-
-/** Partners' own sets (the caller checked the partnerships). */
-export async function selectOwnSetsOf(db: Db, orgIds: readonly string[]) {
-  if (orgIds.length === 0) return [];
-  return db
-    .select()
-    .from(accountSet)
-    .where(
-      and(
-        inArray(accountSet.organizationId, [...orgIds]),
-        eq(accountSet.subjectId, accountSet.organizationId),
-      ),
-    );
-}
-
-/** The populations of a set, by bit. */
-export async function selectPopulations(db: Db, setId: string) {
-  return db.select().from(population).where(eq(population.setId, setId)).orderBy(asc(population.bit));
-}
-
-/** The populations of several sets, by set and bit. */
-export async function selectPopulationsOf(db: Db, setIds: readonly string[]) {
-  if (setIds.length === 0) return [];
-  return db
-    .select()
-    .from(population)
-    .where(inArray(population.setId, [...setIds]))
-    .orderBy(asc(population.setId), asc(population.bit));
-}
-
-/** One population of the scoped organization's sets. */
-export async function selectPopulation(db: Db, scope: TenantScope, id: string) {
-  const [row] = await db
-    .select()
-    .from(population)
-    .where(inTenant(population, scope, eq(population.id, id)));
-  return row;
-}
 
 /**
  * What `ownerId` shares with `partnerId`, per population of the owner's own set (a row for a

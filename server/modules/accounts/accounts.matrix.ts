@@ -304,7 +304,7 @@ interface NetworkRow {
  */
 export async function network(db: Db, actor: MemberActor, populationId: string) {
   authorize(actor, 'accounts.read');
-  const mySet = await repo.selectOwnSet(db, actor.scope);
+  const mySet = await repo.selectSet(db, actor.scope);
   const x = await repo.selectPopulation(db, actor.scope, populationId);
   if (!mySet || !x || x.setId !== mySet.id) throw notFound('Population');
 
@@ -393,7 +393,7 @@ export async function listPartners(db: Db, actor: MemberActor) {
   const [live, offlineSets, mySet] = await Promise.all([
     repo.selectLivePartners(db, actor.scope),
     repo.selectOfflineSets(db, actor.scope),
-    repo.selectOwnSet(db, actor.scope),
+    repo.selectSet(db, actor.scope),
   ]);
   const online = await selectOrgsWithMembers(db, [
     ...live.map((p) => p.partnerId),

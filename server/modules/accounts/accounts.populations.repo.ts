@@ -1,7 +1,7 @@
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { accountSet, population } from '../../db/schema/index.ts';
+import { population } from '../../db/schema/index.ts';
 import { inTenant, type TenantScope } from '../../db/tenant.ts';
 import {
   type FilterCondition,
@@ -10,6 +10,16 @@ import {
   STANDARD_POPULATIONS,
 } from './accounts.populations.rules.ts';
 import type { PopulationRow } from './accounts.populations.ts';
+
+import {
+  selectPopulation,
+  selectPopulations,
+  selectSet,
+  selectSetById,
+  selectSetsOf,
+} from './accounts.sets.repo.ts';
+
+export { selectPopulation, selectPopulations, selectSet, selectSetById, selectSetsOf };
 
 /** Inserts the standard populations a set lacks; returns every population of the set, by bit. */
 export async function insertStandardPopulations(
@@ -24,43 +34,6 @@ export async function insertStandardPopulations(
     )
     .onConflictDoNothing();
   return selectPopulations(db, setId);
-}
-
-/** Every population of a set, by bit. */
-export async function selectPopulations(db: Db, setId: string): Promise<PopulationRow[]> {
-  return db.select().from(population).where(eq(population.setId, setId)).orderBy(asc(population.bit));
-}
-
-/** The tenant's set of a subject (its own accounts when the subject is itself), if it exists. */
-export async function selectSet(db: Db, scope: TenantScope, subjectId: string) {
-  const [row] = await db
-    .select()
-    .from(accountSet)
-    .where(inTenant(accountSet, scope, eq(accountSet.subjectId, subjectId)));
-  return row;
-}
-
-/** One of the tenant's sets by id. */
-export async function selectSetById(db: Db, scope: TenantScope, id: string) {
-  const [row] = await db
-    .select()
-    .from(accountSet)
-    .where(inTenant(accountSet, scope, eq(accountSet.id, id)));
-  return row;
-}
-
-/** Every set the tenant manages. */
-export async function selectSetsOf(db: Db, scope: TenantScope) {
-  return db.select().from(accountSet).where(inTenant(accountSet, scope));
-}
-
-/** One of the tenant's populations. */
-export async function selectPopulation(db: Db, scope: TenantScope, id: string) {
-  const [row] = await db
-    .select()
-    .from(population)
-    .where(inTenant(population, scope, eq(population.id, id)));
-  return row;
 }
 
 /** The populations of a set with how many accounts each holds and how many distinct match keys. */

@@ -49,9 +49,9 @@ export async function resolvePartner(db: Db, actor: MemberActor, partnerId: stri
     selectLivePartnership(db, actor.scope, partnerId),
   ]);
   const partnershipStatus = (live?.status ?? null) as PartnerView['partnershipStatus'];
-  const mySet = await repo.selectOwnSet(db, actor.scope);
+  const mySet = await repo.selectSet(db, actor.scope);
   if (!online) {
-    const theirSet = await repo.selectOfflineSet(db, actor.scope, partnerId);
+    const theirSet = await repo.selectSet(db, actor.scope, partnerId);
     if (!theirSet && !live) throw notFound('Partner');
     return { partner, offline: true, partnershipStatus, mySet, theirSet };
   }

@@ -4,6 +4,7 @@ import {
   type QueryClient,
   queryOptions,
 } from '@tanstack/react-query';
+import { fieldKey } from '../../../common/accounts.ts';
 import type { components } from '../../../common/api/schema.d.ts';
 import { ApiError, api, body } from './api.ts';
 
@@ -195,22 +196,7 @@ export function unmappedColumns(columns: readonly string[], mapping: ImportMappi
 /** The columns kept as extra fields. */
 export const extraColumns = (mapping: ImportMapping) => Object.values(mapping.fields);
 
-/**
- * The key an extra column is stored under, as the server derives it: snake case of its header
- * ("Annual Revenue", "AnnualRevenue" → annual_revenue; Salesforce's __c suffix dropped).
- */
-export function fieldKey(header: string): string {
-  const key = header
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/__c$/i, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 63);
-  return /^[a-z]/.test(key) ? key : `f_${key}`.replace(/_+$/, '') || 'field';
-}
+export { fieldKey };
 
 /** Keeps exactly these columns as extra fields: those already kept keep their keys, new ones get fresh ones. */
 export function withExtraColumns(mapping: ImportMapping, columns: readonly string[]): ImportMapping {
