@@ -103,6 +103,9 @@ export async function selectSharingWithMe(db: Db, scope: TenantScope, ownerIds: 
     );
 }
 
+// Advisory lock class of sharing grids (the first key of pg_advisory_xact_lock's two).
+const SHARING_LOCK = 7_366_430;
+
 /**
  * Replaces what the scoped organization shares with a partner (rows at hidden are not stored): an
  * upsert of the kept rows and a delete of the rest, so two simultaneous replacements never collide
@@ -115,6 +118,10 @@ export async function replaceSharing(
   rows: readonly SharingRow[],
   userId: string,
 ) {
+  // One replacement of a grid at a time: concurrent delete-then-upserts would deadlock.
+  await db.execute(
+    sql`select pg_advisory_xact_lock(${SHARING_LOCK}::int, hashtext(${`${scope.orgId}:${partnerId}`}))`,
+  );
   const stored = rows.filter((r) => r.level !== 'hidden');
   const kept = stored.map((r) => r.populationId);
   await db
