@@ -1,6 +1,7 @@
-import { Badge, type BadgeProps, Stack, Text, Tooltip } from '@mantine/core';
+import { Badge, type BadgeProps, SimpleGrid, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { DateText } from '../../components/DateText.tsx';
+import { todayIso } from '../../lib/deals.ts';
 import {
   EARNING_STATE_META,
   type EarningState,
@@ -103,5 +104,51 @@ export function StatementOutcome({ statement: s }: { statement: PayoutStatement 
       </Text>
       <DateText value={s.decidedAt} format="date" />
     </Stack>
+  );
+}
+
+/** A period as two dates (YYYY-MM-DD). */
+export interface Period {
+  start: string;
+  end: string;
+}
+
+/** The first and last day of a period, side by side; the last day cannot be in the future. */
+export function PeriodFields({
+  period,
+  onChange,
+  errors,
+}: {
+  period: Period;
+  onChange: (update: (p: Period) => Period) => void;
+  errors: { start?: string; end?: string };
+}) {
+  return (
+    <SimpleGrid cols={2} spacing="sm">
+      <TextInput
+        label="First day"
+        type="date"
+        value={period.start}
+        onChange={(e) => {
+          const value = e.currentTarget.value;
+          onChange((p) => ({ ...p, start: value }));
+        }}
+        error={errors.start}
+        withAsterisk
+        data-autofocus
+      />
+      <TextInput
+        label="Last day"
+        type="date"
+        max={todayIso()}
+        value={period.end}
+        onChange={(e) => {
+          const value = e.currentTarget.value;
+          onChange((p) => ({ ...p, end: value }));
+        }}
+        error={errors.end}
+        withAsterisk
+      />
+    </SimpleGrid>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -15,6 +15,7 @@ import {
   previousMonth,
   runPayout,
 } from '../../lib/money.ts';
+import { PeriodFields } from './MoneyParts.tsx';
 
 /** Runs a payout for a period (the previous calendar month unless changed) and opens it. */
 export function RunPayoutModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -70,32 +71,7 @@ function RunPayoutForm({ onClose }: { onClose: () => void }) {
           Every partner gets one statement with each entry that is payable by the end of the last day. Amounts
           below your payout minimum, and negative balances, roll over to a later payout.
         </Text>
-        <SimpleGrid cols={2} spacing="sm">
-          <TextInput
-            label="First day"
-            type="date"
-            value={period.start}
-            onChange={(e) => {
-              const value = e.currentTarget.value;
-              setPeriod((p) => ({ ...p, start: value }));
-            }}
-            error={errors.start}
-            withAsterisk
-            data-autofocus
-          />
-          <TextInput
-            label="Last day"
-            type="date"
-            max={todayIso()}
-            value={period.end}
-            onChange={(e) => {
-              const value = e.currentTarget.value;
-              setPeriod((p) => ({ ...p, end: value }));
-            }}
-            error={errors.end}
-            withAsterisk
-          />
-        </SimpleGrid>
+        <PeriodFields period={period} onChange={setPeriod} errors={errors} />
         {run.error &&
           !errors.start &&
           !errors.end &&

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -14,6 +14,7 @@ import {
   previousMonth,
   settleNetting,
 } from '../../lib/money.ts';
+import { PeriodFields } from './MoneyParts.tsx';
 
 /** Records that the P2P fee balance with a partner was settled through the end of a period. */
 export function SettleModal({
@@ -102,32 +103,7 @@ function SettleForm({
           Record a payment made outside Mycelium: it settles the whole balance through the last day, amounts
           left open from earlier periods included. Either side may record it, once per period.
         </Text>
-        <SimpleGrid cols={2} spacing="sm">
-          <TextInput
-            label="First day"
-            type="date"
-            value={period.start}
-            onChange={(e) => {
-              const value = e.currentTarget.value;
-              setPeriod((p) => ({ ...p, start: value }));
-            }}
-            error={errors.start}
-            withAsterisk
-            data-autofocus
-          />
-          <TextInput
-            label="Last day"
-            type="date"
-            max={todayIso()}
-            value={period.end}
-            onChange={(e) => {
-              const value = e.currentTarget.value;
-              setPeriod((p) => ({ ...p, end: value }));
-            }}
-            error={errors.end}
-            withAsterisk
-          />
-        </SimpleGrid>
+        <PeriodFields period={period} onChange={setPeriod} errors={errors} />
         <TextInput
           label="Payment reference"
           description="Optional: the bank transfer’s reference"
