@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { MemberActor } from '../../http/actor.ts';
 import { authorize } from '../../http/authorize.ts';
+import { toPage } from '../../http/pagination.ts';
 import { recordAudit } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
 import { selectOrgRefs } from '../organizations/index.ts';
@@ -56,11 +57,8 @@ export async function listEntries(
     limit: query.limit + 1,
     before: query.cursor,
   });
-  const page = rows.slice(0, query.limit);
-  return {
-    data: await presentEntries(db, actor.orgId, page),
-    nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null,
-  };
+  const page = toPage(rows, query.limit);
+  return { data: await presentEntries(db, actor.orgId, page.data), nextCursor: page.nextCursor };
 }
 
 /** One entry with its double-entry lines and the entry reversing it, if any; 404 unless a side of it. */
