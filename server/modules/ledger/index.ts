@@ -19,6 +19,7 @@ export {
   reverseEntries,
   selectLines,
 } from './ledger.post.ts';
+export { selectRulesThatPosted as rulesThatPosted } from './ledger.repo.ts';
 export { ledgerRoutes } from './ledger.routes.ts';
 export { clawbackDeal, presentEntries } from './ledger.service.ts';
 export {

@@ -283,3 +283,13 @@ export async function selectEntriesBySource(db: Db, sourceType: string, sourceId
     .from(ledgerEntry)
     .where(and(eq(ledgerEntry.sourceType, sourceType), eq(ledgerEntry.sourceId, sourceId)));
 }
+
+/** Which of the given commission rules have posted at least one entry. */
+export async function selectRulesThatPosted(db: Db, ruleIds: readonly string[]) {
+  if (ruleIds.length === 0) return new Set<string>();
+  const rows = await db
+    .selectDistinct({ ruleId: ledgerEntry.ruleId })
+    .from(ledgerEntry)
+    .where(inArray(ledgerEntry.ruleId, [...ruleIds]));
+  return new Set(rows.map((r) => r.ruleId!));
+}

@@ -170,22 +170,13 @@ export async function countEnrollmentsInTiers(db: Db, tierIds: readonly string[]
   return new Map(rows.map((r) => [r.tierId!, Number(r.n)]));
 }
 
-/**
- * Tiers (of those given) with a rule that has posted to the ledger: deleting them would delete
- * the rule ledger entries point at, so they stay. (A read of the ledger table, nothing more.)
- */
-export async function tiersWithPostedRules(db: Db, tierIds: readonly string[]) {
-  if (tierIds.length === 0) return new Set<string>();
-  const rows = await db
-    .select({ tierId: commissionRule.tierId })
+/** The commission rules (of any status) of the given tiers. */
+export async function selectRulesOfTiers(db: Db, tierIds: readonly string[]) {
+  if (tierIds.length === 0) return [];
+  return db
+    .select({ id: commissionRule.id, tierId: commissionRule.tierId })
     .from(commissionRule)
-    .where(
-      and(
-        inArray(commissionRule.tierId, [...tierIds]),
-        sql`exists (select 1 from ledger_entry l where l.rule_id = ${commissionRule.id})`,
-      ),
-    );
-  return new Set(rows.map((r) => r.tierId!));
+    .where(inArray(commissionRule.tierId, [...tierIds]));
 }
 
 /** Whether a program has tiers or any enrollment (its currency is then fixed). */

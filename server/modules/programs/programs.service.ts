@@ -6,6 +6,7 @@ import type { MemberActor } from '../../http/actor.ts';
 import { authorize } from '../../http/authorize.ts';
 import { toPage } from '../../http/pagination.ts';
 import { recordAudit } from '../audit/index.ts';
+import { rulesThatPosted } from '../ledger/index.ts';
 import type { ServiceContext } from '../partnerships/index.ts';
 import { evaluateTiers } from './programs.evaluate.ts';
 import { presentPrograms, presentRule, presentTier } from './programs.present.ts';
@@ -171,10 +172,16 @@ export async function putTiers(ctx: ServiceContext, actor: MemberActor, id: stri
         `${sitting.name} cannot be removed: ${occupied.get(sitting.id)} partner(s) are in it`,
         { tierId: sitting.id, enrollments: occupied.get(sitting.id) },
       );
-    const paid = await repo.tiersWithPostedRules(
+    // Deleting a tier deletes its rules, which ledger entries point at: those tiers stay.
+    const rules = await repo.selectRulesOfTiers(
       tx,
       removed.map((t) => t.id),
     );
+    const posted = await rulesThatPosted(
+      tx,
+      rules.map((r) => r.id),
+    );
+    const paid = new Set(rules.filter((r) => posted.has(r.id)).map((r) => r.tierId));
     const withLedger = removed.find((t) => paid.has(t.id));
     if (withLedger)
       throw new AppError(
