@@ -84,10 +84,16 @@ describe('deal registration', () => {
       await row.waitFor({ state: 'detached' });
     });
 
-    const { data } = await contoso.GET('/api/v1/deals', {
-      params: { query: { kind: 'registration', q: `${CUSTOMER} UK` } },
-    });
-    expect(data!.data).toHaveLength(1);
-    expect(data!.data[0]).toMatchObject({ status: 'approved', conflictOutcome: 'potential_conflict' });
+    // The queue removes the row as soon as the click lands; the approval commits just after.
+    const registration = async () =>
+      (
+        await contoso.GET('/api/v1/deals', {
+          params: { query: { kind: 'registration', q: `${CUSTOMER} UK` } },
+        })
+      ).data!.data;
+    await expect.poll(async () => (await registration())[0]?.status).toBe('approved');
+    const found = await registration();
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ status: 'approved', conflictOutcome: 'potential_conflict' });
   });
 });
