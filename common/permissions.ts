@@ -49,6 +49,11 @@ export const PERMISSIONS = {
   'accounts.read': [...partnerTeam, 'sales'],
   'accounts.import': partnerTeam,
   'accounts.share': ['owner', 'admin', 'cpo'],
+  'insights.read': [...partnerTeam, 'sales', 'finance'],
+  'insights.manage': partnerTeam,
+  'insights.refresh': ['owner', 'admin', 'cpo'],
+  'cockpit.read': [...partnerTeam, 'finance'],
+  'cockpit.settings': ['owner', 'admin', 'cpo', 'finance'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

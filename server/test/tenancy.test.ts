@@ -17,6 +17,10 @@ const GLOBAL_TABLES = [
   'mail_outbox',
   'instance_setting',
   'directory_term',
+  // The insights refresh runs instance-wide; its discovered communities are derived from the whole
+  // graph and shown to tenants only through the insights module (public profiles, no private edges).
+  'insights_run',
+  'graph_community',
 ];
 // Keyed by an account set or import, whose organization_id is checked before any of these is read:
 // an import's file chunks and row errors, and the matching data derived from accounts — population

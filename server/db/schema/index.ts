@@ -5,3 +5,4 @@ export * from './deals.ts';
 export * from './directory.ts';
 export * from './money.ts';
 export * from './programs.ts';
+export * from './insights.ts';
