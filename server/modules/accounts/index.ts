@@ -15,6 +15,11 @@ export { refreshKeys } from './accounts.keys.ts';
 export { cellCsv, getMatrix, listCell, listPartners, network } from './accounts.matrix.ts';
 export { countryCode, normalizeAccount, registrableDomain } from './accounts.normalize.ts';
 export { ensurePair, overlapRecomputeJob, recomputeAll } from './accounts.overlap.ts';
+export {
+  type PipelineAccount,
+  selectAccountsByIds as accountsByIds,
+  selectOpenOpportunityCandidates as openOpportunityCandidates,
+} from './accounts.pipeline.repo.ts';
 export { ensurePopulations, type PopulationRow, populationBitsOf } from './accounts.populations.ts';
 export { accountsRoutes } from './accounts.routes.ts';
 export { getOrCreateSet, type SetRow } from './accounts.sets.ts';

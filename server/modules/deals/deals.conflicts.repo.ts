@@ -69,46 +69,6 @@ export async function selectCandidates(db: Db, vendorId: string, c: CustomerKeys
   }));
 }
 
-/**
- * Accounts of the vendor's own imported open opportunities (population bit 2 of its own set) that
- * may be the same customer, by the same rules as deals: the domain key, or — where either side has
- * no domain — a similar name in the same country. They join the vendor's pipeline as open
- * opportunities, never protected. Index probes on crm_account's partial open-opportunity indexes.
- */
-export async function selectAccountCandidates(
-  db: Db,
-  vendorId: string,
-  c: CustomerKeys,
-): Promise<Candidate[]> {
-  const words = distinctiveWords(c.nameKey);
-  const sharedWord = words.length
-    ? sql`or string_to_array(a.name_key, ' ') && ARRAY[${sql.join(
-        words.map((w) => sql`${w}`),
-        sql`, `,
-      )}]::text[]`
-    : sql``;
-  const sameCountry = c.country ? sql`and (a.country = ${c.country} or a.country is null)` : sql``;
-  const namePath = sql`(${c.domainKey ? sql`a.domain_key is null` : sql`true`} ${sameCountry}
-        and (a.name_key % ${c.nameKey} ${sharedWord}))`;
-  const result = await db.execute(sql`
-    select a.id, a.organization_id as "organizationId", a.name as "customerName",
-           a.domain as "customerDomain", a.domain_key as "customerDomainKey",
-           a.name_key as "customerNameKey", a.country as "customerCountry"
-      from crm_account a
-     where a.set_id = (select s.id from account_set s where s.organization_id = ${vendorId} and s.subject_id = ${vendorId})
-       and a.pop_bits & 4 <> 0
-       and (${c.domainKey ? sql`a.domain_key = ${c.domainKey} or ` : sql``}${namePath})
-     order by ${c.domainKey ? sql`(a.domain_key = ${c.domainKey}) is true desc, ` : sql``}similarity(a.name_key, ${c.nameKey}) desc
-     limit 200`);
-  return rowsOf<Omit<Candidate, 'kind' | 'status' | 'protectedUntil' | 'source'>>(result).map((r) => ({
-    ...r,
-    kind: 'opportunity',
-    status: 'open',
-    protectedUntil: null,
-    source: 'account' as const,
-  }));
-}
-
 /** Forgets a registration's stored conflicts (before it is checked again). */
 export async function deleteConflicts(db: Db, vendor: TenantScope, dealId: string) {
   await db.delete(dealConflict).where(inTenant(dealConflict, vendor, eq(dealConflict.dealId, dealId)));
@@ -139,28 +99,16 @@ export async function addConflicts(db: Db, vendor: TenantScope, rows: NewConflic
         on conflict do nothing`);
 }
 
-/**
- * The vendor's imported open opportunities a registration matched, for its reviewers ("matches
- * your imported open opportunity Acme"). An account removed by a later import drops out.
- */
+/** The vendor's stored matches of a registration against its imported open opportunities (account ids). */
 export async function selectAccountConflicts(db: Db, vendor: TenantScope, dealId: string) {
   const result = await db.execute(sql`
-    select a.id as "accountId", a.external_id as "externalId", a.name, a.domain, a.country, a.stage,
-           c.matched_by as "matchedBy", c.score
+    select c.matched_account_id as "accountId", c.matched_by as "matchedBy", c.score
       from deal_conflict c
-      join crm_account a on a.id = c.matched_account_id
-     where c.organization_id = ${vendor.orgId} and c.deal_id = ${dealId}
-     order by c.score desc, a.name`);
-  return rowsOf<{
-    accountId: string;
-    externalId: string;
-    name: string;
-    domain: string | null;
-    country: string | null;
-    stage: string | null;
-    matchedBy: string;
-    score: number;
-  }>(result).map((r) => ({ ...r, score: Number(r.score) }));
+     where c.organization_id = ${vendor.orgId} and c.deal_id = ${dealId} and c.matched_account_id is not null`);
+  return rowsOf<{ accountId: string; matchedBy: string; score: number | string }>(result).map((r) => ({
+    ...r,
+    score: Number(r.score),
+  }));
 }
 
 /** The stored conflicts of a registration, for the vendor's reviewers. */

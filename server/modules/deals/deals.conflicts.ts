@@ -1,8 +1,15 @@
 import type { ConflictOutcome } from '../../../common/deals.ts';
 import type { Db } from '../../db/client.ts';
 import { invalidInput } from '../../errors.ts';
+import { openOpportunityCandidates } from '../accounts/index.ts';
 import * as repo from './deals.conflicts.repo.ts';
-import { companyNameKey, customerDomain, nameSimilarity, namesMatch } from './deals.match.ts';
+import {
+  companyNameKey,
+  customerDomain,
+  distinctiveWords,
+  nameSimilarity,
+  namesMatch,
+} from './deals.match.ts';
 
 /** The customer of a deal in the forms the engine compares. */
 export interface Customer {
@@ -56,6 +63,27 @@ export interface ConflictResult {
  * usable domain — a similar name in the same country. An active protection among the matches
  * blocks; other matches are a potential conflict for the vendor to review.
  */
+/** The vendor's imported open opportunities that may be the customer, as pipeline candidates (never protected). */
+async function accountCandidates(db: Db, vendorId: string, c: repo.CustomerKeys): Promise<repo.Candidate[]> {
+  const accounts = await openOpportunityCandidates(db, vendorId, {
+    ...c,
+    words: distinctiveWords(c.nameKey),
+  });
+  return accounts.map((a) => ({
+    id: a.id,
+    kind: 'opportunity',
+    status: 'open',
+    organizationId: a.organizationId,
+    customerName: a.name,
+    customerDomain: a.domain,
+    customerDomainKey: a.domainKey,
+    customerNameKey: a.nameKey,
+    customerCountry: a.country,
+    protectedUntil: null,
+    source: 'account',
+  }));
+}
+
 export async function findConflicts(
   db: Db,
   vendorId: string,
@@ -66,7 +94,7 @@ export async function findConflicts(
     return { outcome: 'clear', protectedUntil: null, matches: [] };
   const candidates = [
     ...(await repo.selectCandidates(db, vendorId, customer, excludeDealId)),
-    ...(await repo.selectAccountCandidates(db, vendorId, customer)),
+    ...(await accountCandidates(db, vendorId, customer)),
   ];
   const matches: ConflictMatch[] = [];
   for (const candidate of candidates) {

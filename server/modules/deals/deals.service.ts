@@ -11,6 +11,7 @@ import { newId } from '../../db/ids.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import type { MemberActor } from '../../http/actor.ts';
 import { authorize } from '../../http/authorize.ts';
+import { accountsByIds } from '../accounts/index.ts';
 import { recordActivity } from '../activity/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { requireActivePartnership, type ServiceContext } from '../partnerships/index.ts';
@@ -250,15 +251,36 @@ export async function dealView(
           protectedUntil: c.protectedUntil ? new Date(c.protectedUntil) : null,
         }))
       : null,
-    accountMatches: isVendor
-      ? (await conflictsRepo.selectAccountConflicts(db, actor.scope, d.id)).map((a) => ({
-          ...a,
-          matchedBy: a.matchedBy as 'domain' | 'name',
-        }))
-      : null,
+    accountMatches: isVendor ? await accountMatchesOf(db, actor, d.id) : null,
     allowedMoves: allowedMoves(actor, d, side),
     canEdit: canEdit(actor, d, side),
   };
+}
+
+/**
+ * The vendor's imported open opportunities a registration matched, for its reviewers ("matches
+ * your imported open opportunity Acme"), best first. An account removed by a later import drops out.
+ */
+async function accountMatchesOf(db: Db, actor: MemberActor, dealId: string) {
+  const matches = await conflictsRepo.selectAccountConflicts(db, actor.scope, dealId);
+  const accounts = new Map(
+    (
+      await accountsByIds(
+        db,
+        actor.scope,
+        matches.map((m) => m.accountId),
+      )
+    ).map((a) => [a.id, a]),
+  );
+  return matches
+    .flatMap((m) => {
+      const a = accounts.get(m.accountId);
+      return a
+        ? [{ ...a, accountId: a.id, matchedBy: m.matchedBy as 'domain' | 'name', score: m.score }]
+        : [];
+    })
+    .sort((x, y) => y.score - x.score || x.name.localeCompare(y.name))
+    .map(({ id: _id, ...rest }) => rest);
 }
 
 /** A page of the deals the actor's organization is on, newest first. */
