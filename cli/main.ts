@@ -1,11 +1,12 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { FACETS } from '../common/taxonomy/index.ts';
 import { loadEnv } from '../server/env.ts';
+import { sweepDealsFlow } from '../server/flows/sweep-deals.ts';
 import { parseRoles, serve } from '../server/main.ts';
-import { sweepDeals } from '../server/modules/deals/index.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../server/seed/demo.ts';
 import { startContext, stopContext } from '../server/start.ts';
 import { importAccountsFromCli, summaryLines } from './accounts.ts';
+import { registerCockpit } from './cockpit.ts';
 import {
   describeError,
   listDeals,
@@ -18,6 +19,7 @@ import {
   sendReferral,
 } from './deals.ts';
 import { IMPORT_COLUMNS, importOrganizationsCsv } from './import.ts';
+import { registerInsights } from './insights.ts';
 import { importFxRates, listPayouts, listPrograms, runPayout, showEarnings } from './money.ts';
 import {
   createEcosystemFromCli,
@@ -331,7 +333,7 @@ deals
   .description('Operator: run the deal sweep now (expire protections, expiry warnings, overdue notices)')
   .action(() =>
     withContext(async (ctx) => {
-      const { expired, warned, overdue } = await sweepDeals(ctx, new Date());
+      const { expired, warned, overdue } = await sweepDealsFlow(ctx, new Date());
       console.log(`${expired} protections expired, ${warned} expiry warnings, ${overdue} overdue notices.`);
     }),
   );
@@ -358,6 +360,9 @@ const fx = program.command('fx').description('Exchange rates for reports in the 
 remote(fx.command('import <file>').description('Import dated rates from CSV: base,quote,date,rate')).action(
   async (file: string, opts: RemoteOptions) => console.log(await importFxRates(remoteClient(opts), file)),
 );
+
+registerInsights(program);
+registerCockpit(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof UsageError) {

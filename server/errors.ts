@@ -2,6 +2,7 @@
 export const errorStatus = {
   invalid_input: 400,
   invalid_json: 400,
+  invalid_range: 400,
   unauthenticated: 401,
   invalid_token: 401,
   invalid_credentials: 401,
@@ -16,6 +17,8 @@ export const errorStatus = {
   customer_protected: 409,
   nothing_to_pay: 409,
   over_budget: 409,
+  insights_refresh_running: 409,
+  community_saved: 409,
   ledger_immutable: 405,
   fx_rate_missing: 422,
   payload_too_large: 413,

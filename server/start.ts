@@ -3,10 +3,11 @@ import { type AppContext, setAppContext } from './context.ts';
 import { type Database, migrateDatabase, openDatabase } from './db/client.ts';
 import { ensureAuthSecret } from './db/settings.ts';
 import type { Env } from './env.ts';
+import { dealSweepJob } from './flows/sweep-deals.ts';
 import { startJobs } from './jobs/queue.ts';
 import { createLogger, type Logger } from './log.ts';
 import { accountImportJob, overlapRecomputeJob } from './modules/accounts/index.ts';
-import { dealSweepJob } from './modules/deals/index.ts';
+import { insightsRefreshJob } from './modules/insights/index.ts';
 import { ledgerReconcileJob } from './modules/ledger/index.ts';
 import { queueMail, sendMailJob } from './modules/mail/index.ts';
 import { tierEvaluationJob } from './modules/programs/index.ts';
@@ -58,6 +59,7 @@ export async function startContext(env: Env, options: StartOptions): Promise<App
       ledgerReconcileJob as never,
       accountImportJob as never,
       overlapRecomputeJob as never,
+      insightsRefreshJob as never,
     ]);
     // Every five minutes: protections expire and overdue answers are flagged within that much.
     await jobs.schedule(dealSweepJob, '*/5 * * * *');
@@ -65,6 +67,8 @@ export async function startContext(env: Env, options: StartOptions): Promise<App
     // a crash between a deal's move and its posting could have missed.
     await jobs.schedule(tierEvaluationJob, '15 2 * * *');
     await jobs.schedule(ledgerReconcileJob, '45 2 * * *');
+    // Nightly, between the two: the insights refresh (graph, communities, trust, recommendations).
+    await jobs.schedule(insightsRefreshJob, '30 2 * * *');
   }
   return ctx;
 }

@@ -23154,6 +23154,2789 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/insights/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Insights refresh runs, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                /**
+                                 * @description running, done or failed
+                                 * @enum {string}
+                                 */
+                                status: "running" | "done" | "failed";
+                                /**
+                                 * @description What started it
+                                 * @enum {string}
+                                 */
+                                trigger: "nightly" | "manual" | "seed";
+                                /** Format: date-time */
+                                startedAt: string;
+                                finishedAt: string | null;
+                                /** @description Graph size, modularity and timings of a done run (ms), including the share inside graphology */
+                                stats: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description Why a failed run failed */
+                                failure: string | null;
+                            }[];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start an insights refresh (graph, communities, hubs, trust, recommendations) as a job
+         * @description One refresh runs at a time for the whole instance: 409 insights_refresh_running (details.runId) while another one runs.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description running, done or failed
+                             * @enum {string}
+                             */
+                            status: "running" | "done" | "failed";
+                            /**
+                             * @description What started it
+                             * @enum {string}
+                             */
+                            trigger: "nightly" | "manual" | "seed";
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: string | null;
+                            /** @description Graph size, modularity and timings of a done run (ms), including the share inside graphology */
+                            stats: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Why a failed run failed */
+                            failure: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/communities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sub-ecosystems discovered by the latest refresh, biggest first
+         * @description Hubs are members with a listed profile. 422 fx_rate_missing when a value cannot be converted into your reporting currency.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description true: only communities your organization is in */
+                    mine?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                /** @description Named after the dominant facets of its listed members */
+                                label: string;
+                                facets: {
+                                    /** @enum {string} */
+                                    facet: "country" | "region" | "language" | "industry" | "technology" | "practice" | "role" | "size" | "certification";
+                                    key: string;
+                                    label: string;
+                                    /** @description Share of the listed members with this value (0–1) */
+                                    share: number;
+                                }[];
+                                /** @description Organizations in it */
+                                size: number;
+                                /** @description Share of its members’ won deal value (between organizations) that stayed inside it; null without won deals */
+                                internalDealShare: number | null;
+                                /** @description Won deal value that stayed inside it */
+                                internalValue: {
+                                    /** @description Integer minor units */
+                                    amountMinor: number;
+                                    /** @description ISO 4217, your reporting currency */
+                                    currency: string;
+                                } | null;
+                                /** @description Its most central members with a listed profile */
+                                hubs: {
+                                    organizationId: string;
+                                    name: string;
+                                    /** @description Weighted degree inside the community over the strongest member’s (0–1) */
+                                    centrality: number;
+                                }[];
+                                /** @description The ecosystem it was saved as, when you may see it */
+                                savedEcosystemId: string | null;
+                                /** @description Your organization is in it */
+                                containsMe: boolean;
+                            }[];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                            /** @description The refresh run the communities come from; null before the first run */
+                            run: {
+                                id: string;
+                                finishedAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description fx_rate_missing: no rate into your reporting currency */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/communities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A discovered community: its listed members and their graph
+         * @description Edges shown are co-memberships of public ecosystems between its members, and your own organization's edges; never an edge between two other organizations' private relations.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Community id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            community: {
+                                id: string;
+                                /** @description Named after the dominant facets of its listed members */
+                                label: string;
+                                facets: {
+                                    /** @enum {string} */
+                                    facet: "country" | "region" | "language" | "industry" | "technology" | "practice" | "role" | "size" | "certification";
+                                    key: string;
+                                    label: string;
+                                    /** @description Share of the listed members with this value (0–1) */
+                                    share: number;
+                                }[];
+                                /** @description Organizations in it */
+                                size: number;
+                                /** @description Share of its members’ won deal value (between organizations) that stayed inside it; null without won deals */
+                                internalDealShare: number | null;
+                                /** @description Won deal value that stayed inside it */
+                                internalValue: {
+                                    /** @description Integer minor units */
+                                    amountMinor: number;
+                                    /** @description ISO 4217, your reporting currency */
+                                    currency: string;
+                                } | null;
+                                /** @description Its most central members with a listed profile */
+                                hubs: {
+                                    organizationId: string;
+                                    name: string;
+                                    /** @description Weighted degree inside the community over the strongest member’s (0–1) */
+                                    centrality: number;
+                                }[];
+                                /** @description The ecosystem it was saved as, when you may see it */
+                                savedEcosystemId: string | null;
+                                /** @description Your organization is in it */
+                                containsMe: boolean;
+                            };
+                            /** @description Members with a listed profile (and yours), the 200 most central */
+                            members: {
+                                organizationId: string;
+                                name: string;
+                                centrality: number;
+                                hub: boolean;
+                                me: boolean;
+                            }[];
+                            /** @description Those members; edges are shared public ecosystems between them and your own organization’s edges */
+                            graph: {
+                                nodes: {
+                                    /** @description Organization id */
+                                    id: string;
+                                    label: string;
+                                    /** @description Its weight in this view */
+                                    size: number;
+                                    /** @description Its community in the latest run, when it may be shown */
+                                    community: string | null;
+                                    hub: boolean;
+                                    me: boolean;
+                                }[];
+                                edges: {
+                                    source: string;
+                                    target: string;
+                                    weight: number;
+                                    /** @enum {string} */
+                                    type: "partnership" | "deal" | "ecosystem" | "accounts";
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description fx_rate_missing: no rate into your reporting currency */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/communities/{id}/ecosystem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a discovered community as an ecosystem your organization runs
+         * @description Its members with a listed profile become explicit members. 409 community_saved (details.ecosystemId) when it was saved already.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Community id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Defaults to the community’s label */
+                        name?: string;
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ecosystemId: string;
+                            slug: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your organization's neighbourhood: its partnerships, deal flow, shared ecosystems and accounts
+         * @description Shared accounts count only populations the other side shares with you at least as counts. At most 300 nodes, the strongest relations first.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nodes: {
+                                /** @description Organization id */
+                                id: string;
+                                label: string;
+                                /** @description Its weight in this view */
+                                size: number;
+                                /** @description Its community in the latest run, when it may be shown */
+                                community: string | null;
+                                hub: boolean;
+                                me: boolean;
+                            }[];
+                            edges: {
+                                source: string;
+                                target: string;
+                                weight: number;
+                                /** @enum {string} */
+                                type: "partnership" | "deal" | "ecosystem" | "accounts";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your active and paused partners with trust, won value and effort efficiency, sortable */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description trust, efficiency_day (won revenue per cycle day), efficiency_touch (per touch), won (won value), recent (last deal) */
+                    sort?: "trust" | "efficiency_day" | "efficiency_touch" | "won" | "recent";
+                    /** @description desc (default) or asc; partners without the value come last */
+                    order?: "desc" | "asc";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["PartnerInsight"][];
+                            /** @description Cursor of the next page, or null */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description fx_rate_missing: no rate for a currency and day */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/partners/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partners table as CSV, sorted like the table */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description trust, efficiency_day (won revenue per cycle day), efficiency_touch (per touch), won (won value), recent (last deal) */
+                    sort?: "trust" | "efficiency_day" | "efficiency_touch" | "won" | "recent";
+                    /** @description desc (default) or asc; partners without the value come last */
+                    order?: "desc" | "asc";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/trust/{partnerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How much you can trust a partner: each factor’s contribution and the raw numbers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The partner organization */
+                    partnerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrustScore"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partners worth approaching, with reasons (dismissed and snoozed ones left out) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description How many (1–20) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Recommendation"][];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/recommendations/{candidateId}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Dismiss a recommendation, or "not now" until a date */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The recommended organization */
+                    candidateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description dismissed: never show again; snoozed: "not now", until a date
+                         * @enum {string}
+                         */
+                        state: "dismissed" | "snoozed";
+                        /**
+                         * Format: date-time
+                         * @description snoozed only: when to show it again (future, within a year; default in 30 days)
+                         */
+                        until?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecommendationFeedback"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Forget a dismissal or "not now": the recommendation shows again */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The recommended organization */
+                    candidateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Forgotten */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cockpit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The partner business in numbers: sourced/influenced/direct revenue, partners, tiers, costs, trend, roll-up
+         * @description Owners, admins, the CPO and finance see the whole organization; an alliance manager sees the partnerships they and their reports own (allianceManagerId outside that: 403). Default period: this month and the 11 before. from > to, a period before 2000, longer than five years or ending more than a year ahead: 400 invalid_range. Unknown query parameters: 400. A missing FX rate: 422 fx_rate_missing.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period; default: 12 months before `to` (YYYY-MM-DD, UTC) */
+                    from?: string;
+                    /** @description Last day of the period; default: today (YYYY-MM-DD, UTC) */
+                    to?: string;
+                    /** @description Only partners enrolled (active) in this program of yours */
+                    programId?: string;
+                    /** @description Only partners currently at this tier of one of your programs */
+                    tierId?: string;
+                    /** @description Only partners serving this UN M49 region or sub-region (e.g. 150 Europe, 154 Northern Europe) */
+                    region?: string;
+                    /** @description Only partners in this NAICS sector (e.g. 62) */
+                    industry?: string;
+                    /** @description Only partnerships this user (or someone reporting to them) owns: a user id */
+                    allianceManagerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            /** @description The reporting currency every amount is in */
+                            currency: string;
+                            /** @enum {string} */
+                            scope: "organization" | "portfolio";
+                            filters: {
+                                programId: string | null;
+                                tierId: string | null;
+                                region: string | null;
+                                industry: string | null;
+                                allianceManagerId: string | null;
+                            };
+                            /** @description How each number is computed, in words */
+                            definitions: {
+                                [key: string]: string;
+                            };
+                            kpis: {
+                                partnerSourced: {
+                                    revenue: components["schemas"]["CockpitMoney"];
+                                    deals: number;
+                                };
+                                partnerInfluenced: {
+                                    revenue: components["schemas"]["CockpitMoney"];
+                                    deals: number;
+                                };
+                                /** @description Null in an alliance manager’s portfolio scope (direct deals belong to no portfolio) */
+                                direct: {
+                                    revenue: components["schemas"]["CockpitMoney"];
+                                    deals: number;
+                                } | null;
+                                /** @description (Sourced + influenced) / all won revenue (0..1; null: nothing to divide by) */
+                                channelShare: number | null;
+                                activePartners: {
+                                    active: number;
+                                    /** @description Partners at the end of the period */
+                                    total: number;
+                                    /** @description Active / total (0..1; null: nothing to divide by) */
+                                    ratio: number | null;
+                                };
+                                activation: {
+                                    /** @description Partners that joined in the period */
+                                    joined: number;
+                                    /** @description … of which have a won or approved deal since joining */
+                                    activated: number;
+                                    /** @description Activated / joined (0..1; null: nothing to divide by) */
+                                    rate: number | null;
+                                };
+                                timeToFirstDeal: {
+                                    /** @description Median, in days (null: no deal to measure) */
+                                    medianDays: number | null;
+                                    partners: number;
+                                };
+                                /** @description Win rate with vs without partners */
+                                winRate: {
+                                    /** @description Partner deals won / partner deals won or lost (0..1; null: nothing to divide by) */
+                                    partner: number | null;
+                                    /** @description Direct deals won / direct deals won or lost (0..1; null: nothing to divide by) */
+                                    direct: number | null;
+                                };
+                                avgDealSize: {
+                                    partner: components["schemas"]["CockpitMoney"] | null;
+                                    direct: components["schemas"]["CockpitMoney"] | null;
+                                };
+                                timeToClose: {
+                                    /** @description Median for won partner deals, in days (null: no deal to measure) */
+                                    partner: number | null;
+                                    /** @description Median for won direct deals, in days (null: no deal to measure) */
+                                    direct: number | null;
+                                };
+                                concentration: {
+                                    /** @description Share of partner-sourced revenue from the ten biggest partners (0..1; null: nothing to divide by) */
+                                    top10Share: number | null;
+                                    /** @description Σ share² × 10,000 over partners (0–10,000; null: no revenue) */
+                                    hhi: number | null;
+                                    /** @description The ten biggest partners by partner-sourced revenue */
+                                    top: {
+                                        partner: {
+                                            id: string;
+                                            name: string;
+                                        };
+                                        revenue: components["schemas"]["CockpitMoney"];
+                                        share: number;
+                                    }[];
+                                };
+                                costOfIndirect: {
+                                    commissions: components["schemas"]["CockpitMoney"];
+                                    discounts: components["schemas"]["CockpitMoney"];
+                                    mdf: components["schemas"]["CockpitMoney"];
+                                    total: components["schemas"]["CockpitMoney"];
+                                    partnerRevenue: components["schemas"]["CockpitMoney"];
+                                    /** @description Total / partner revenue in basis points */
+                                    costBps: number | null;
+                                    /** @description Your configured direct cost of sale */
+                                    directCostOfSaleBps: number;
+                                };
+                                p2p: {
+                                    revenue: components["schemas"]["CockpitMoney"];
+                                    /** @description P2P revenue / all partner revenue (including referrals you sent) (0..1; null: nothing to divide by) */
+                                    share: number | null;
+                                };
+                            };
+                            trend: {
+                                /** @description YYYY-MM */
+                                month: string;
+                                sourced: components["schemas"]["CockpitMoney"];
+                                influenced: components["schemas"]["CockpitMoney"];
+                                direct: components["schemas"]["CockpitMoney"] | null;
+                                /** @description Channel share of the month (0..1; null: nothing to divide by) */
+                                channelShare: number | null;
+                                /** @description Partners with a deal event in the 12 months up to the month’s end */
+                                activePartners: number;
+                                newPartners: number;
+                                wonDeals: number;
+                            }[];
+                            tiers: {
+                                program: {
+                                    id: string;
+                                    name: string;
+                                };
+                                tier: {
+                                    id: string;
+                                    name: string;
+                                    rank: number;
+                                } | null;
+                                partners: number;
+                            }[];
+                            rollup: {
+                                user: {
+                                    id: string;
+                                    name: string;
+                                    /** @description Role in the organization */
+                                    role: string;
+                                };
+                                /** @description Live partnerships the person owns */
+                                partners: number;
+                                sourced: components["schemas"]["CockpitMoney"];
+                                influenced: components["schemas"]["CockpitMoney"];
+                                wonDeals: number;
+                                /** @description Won / won or lost partner deals (0..1; null: nothing to divide by) */
+                                winRate: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cockpit/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cockpit as CSV: every KPI, the monthly trend, tiers, top partners and the roll-up
+         * @description Same filters and scope as GET /cockpit. from > to, a period before 2000, longer than five years or ending more than a year ahead: 400 invalid_range. Unknown query parameters: 400. A missing FX rate: 422 fx_rate_missing.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day of the period; default: 12 months before `to` (YYYY-MM-DD, UTC) */
+                    from?: string;
+                    /** @description Last day of the period; default: today (YYYY-MM-DD, UTC) */
+                    to?: string;
+                    /** @description Only partners enrolled (active) in this program of yours */
+                    programId?: string;
+                    /** @description Only partners currently at this tier of one of your programs */
+                    tierId?: string;
+                    /** @description Only partners serving this UN M49 region or sub-region (e.g. 150 Europe, 154 Northern Europe) */
+                    region?: string;
+                    /** @description Only partners in this NAICS sector (e.g. 62) */
+                    industry?: string;
+                    /** @description Only partnerships this user (or someone reporting to them) owns: a user id */
+                    allianceManagerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cockpit/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cockpit settings: the direct cost of sale indirect selling is compared against */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Cost of a direct sale as a share of its revenue (bp) */
+                            directCostOfSaleBps: number;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the direct cost of sale (owners, admins, the CPO and finance) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Cost of a direct sale as a share of its revenue, in basis points (1,500 = 15 %) */
+                        directCostOfSaleBps: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Cost of a direct sale as a share of its revenue (bp) */
+                            directCostOfSaleBps: number;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cockpit/alliance-manager": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An alliance manager’s view: portfolio, partners going inactive, open SLA items, expiring protections
+         * @description Default: yours. An alliance manager may look at themselves and the people reporting to them (403 otherwise); the organization roles at anyone in the organization. Another organization’s user: 404.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Whose view (a user id); default: yours */
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                name: string;
+                                /** @description Role in the organization */
+                                role: string;
+                            };
+                            currency: string;
+                            portfolio: {
+                                partner: {
+                                    id: string;
+                                    name: string;
+                                };
+                                partnershipId: string;
+                                status: string;
+                                since: string | null;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description Trust score 0–100 (insights), null until computed */
+                                trust: number | null;
+                                /** @description Won in the trailing 12 months */
+                                wonDeals: number;
+                                wonRevenue: components["schemas"]["CockpitMoney"];
+                                openDeals: number;
+                                /** @description Last deal event with this partner */
+                                lastActivityAt: string | null;
+                            }[];
+                            goingInactive: {
+                                partner: {
+                                    id: string;
+                                    name: string;
+                                };
+                                lastActivityAt: string;
+                                daysSince: number;
+                                /** @description When it stops counting as active without a new deal event */
+                                inactiveOn: string;
+                            }[];
+                            openSla: {
+                                deal: {
+                                    id: string;
+                                    title: string;
+                                    kind: string;
+                                    status: string;
+                                };
+                                partner: {
+                                    id: string;
+                                    name: string;
+                                };
+                                dueAt: string | null;
+                                overdue: boolean;
+                            }[];
+                            expiringProtections: {
+                                deal: {
+                                    id: string;
+                                    title: string;
+                                    kind: string;
+                                    status: string;
+                                };
+                                partner: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /**
+                                 * @description vendor: you granted it; partner: you hold it
+                                 * @enum {string}
+                                 */
+                                side: "vendor" | "partner";
+                                endsAt: string;
+                            }[];
+                            /** @description The five best partner recommendations (insights), without dismissed and snoozed ones */
+                            recommendations: {
+                                candidate: {
+                                    id: string;
+                                    name: string;
+                                    countries: string[];
+                                    industries: string[];
+                                };
+                                score: number;
+                                reasons: {
+                                    kind: string;
+                                    text: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in, or the API token is invalid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Your role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found (also for other organizations' objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case error code */
+                                code: string;
+                                /** @description Human-readable explanation */
+                                message: string;
+                                /** @description For invalid_input: { issues: [{ path, message }] } */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -23308,6 +26091,102 @@ export interface components {
             createdAt: unknown;
             /** @description When you read it; null while unread */
             readAt: unknown | null;
+        };
+        EcosystemSummaryInput: {
+            id: string;
+            slug: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            visibility: "public" | "members";
+            /** @enum {string} */
+            joinPolicy: "open" | "approval" | "invite";
+            /** @description Has a facet filter */
+            dynamic: boolean;
+            /** @description Created by the operator for the whole network */
+            networkWide: boolean;
+            parentId: string | null;
+            owner: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            hub: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            memberCount: number;
+            /**
+             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
+             * @enum {string}
+             */
+            myStatus: "owner" | "member" | "matched" | "requested" | "invited" | "none";
+        };
+        EcosystemInput: {
+            id: string;
+            slug: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            visibility: "public" | "members";
+            /** @enum {string} */
+            joinPolicy: "open" | "approval" | "invite";
+            /** @description Has a facet filter */
+            dynamic: boolean;
+            /** @description Created by the operator for the whole network */
+            networkWide: boolean;
+            parentId: string | null;
+            owner: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            hub: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            memberCount: number;
+            /**
+             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
+             * @enum {string}
+             */
+            myStatus: "owner" | "member" | "matched" | "requested" | "invited" | "none";
+            filter: {
+                [key: string]: string[];
+            } | null;
+            activityWindowDays: number;
+            /** @description The parent ecosystem */
+            parent: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            /** @description Nested ecosystems you can see */
+            children: {
+                id: string;
+                name: string;
+                slug: string;
+            }[];
+            /** @description Members with activity inside the window */
+            activeCount: number;
+            inactiveCount: number;
+            /** @description Open join requests (managers only, else 0) */
+            pendingCount: number;
+            canManage: boolean;
+            createdAt: unknown;
+        };
+        EcosystemRequestInput: {
+            organization: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @enum {string} */
+            status: "requested" | "invited";
+            message: string | null;
+            createdAt: unknown;
         };
         ProgramQuestionInput: {
             /** @description Stable id: answers are keyed by it */
@@ -23943,6 +26822,104 @@ export interface components {
             }[];
             /** @description "Contoso owes Northwind €1,200.00" */
             headline: string;
+        };
+        InsightsMoneyInput: {
+            /** @description Integer minor units of the reporting currency */
+            amountMinor: number;
+            /** @description ISO 4217 code: your reporting currency */
+            currency: string;
+        };
+        PartnerInsightInput: {
+            partner: {
+                id: string;
+                name: string;
+            };
+            /** @description Null until the pair has been scored */
+            trust: {
+                /** @description 0–100 */
+                score: number;
+                computedAt: unknown;
+            } | null;
+            /** @description Deals won together, either direction */
+            wonDeals: number;
+            /** @description Deals together still open */
+            openDeals: number;
+            /** @description Value of the won deals */
+            wonValue: components["schemas"]["InsightsMoneyInput"];
+            /** @description Σ over won deals of days from sending (or creation) to closing, at least 1 each */
+            cycleDays: number;
+            /** @description Timeline events on all deals together, both sides */
+            touches: number;
+            /** @description Won value ÷ cycle days; null without a won deal */
+            revenuePerCycleDay: components["schemas"]["InsightsMoneyInput"] | null;
+            /** @description Won value ÷ touches; null without a won deal */
+            revenuePerTouch: components["schemas"]["InsightsMoneyInput"] | null;
+            /** @description When the latest deal together was created */
+            lastDealAt: unknown | null;
+        };
+        TrustScoreInput: {
+            partner: {
+                id: string;
+                name: string;
+            };
+            /** @description 0–100: Σ weight × value */
+            score: number;
+            computedAt: unknown | null;
+            factors: {
+                /** @enum {string} */
+                key: "reciprocity" | "wonValue" | "winRate" | "responsiveness" | "reliability" | "recency" | "tenure";
+                label: string;
+                /** @description How the factor is measured, in plain words */
+                description: string;
+                /** @description Points the factor is worth (weights sum to 100) */
+                weight: number;
+                /** @description 0–1 */
+                value: number;
+                /** @description Points it contributes: weight × value */
+                contribution: number;
+                /** @description The numbers behind the value */
+                raw: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description The model’s constants */
+            model: {
+                version: number;
+                /** @description Half-life of positive interactions (recency) */
+                halfLifeDays: number;
+                /** @description Partnership age at which tenure is full */
+                tenureSaturationDays: number;
+                /** @description Won value (major units) at which won value is full */
+                wonValueSaturation: number;
+                /** @description n ÷ (n + this) weighs the win rate by decided deals */
+                winRateEvidence: number;
+                /** @description Deal states that count as positive interactions */
+                positiveStatuses: string[];
+            };
+        };
+        RecommendationInput: {
+            candidate: {
+                id: string;
+                name: string;
+                /** @description ISO 3166 codes from the public profile */
+                countries: string[];
+                industries: string[];
+            };
+            /** @description 0–1 */
+            score: number;
+            reasons: {
+                /** @enum {string} */
+                kind: "coverage" | "shared_accounts" | "trusted_paths" | "activity";
+                /** @description The reason in plain words */
+                text: string;
+            }[];
+        };
+        RecommendationFeedbackInput: {
+            candidateId: string;
+            /** @enum {string} */
+            state: "dismissed" | "snoozed";
+            /** @description When a snoozed recommendation shows again */
+            until: unknown | null;
         };
         MoneyInput: {
             amountMinor: number;
@@ -24584,101 +27561,11 @@ export interface components {
             keys: number;
             createdAt: unknown;
         };
-        EcosystemSummaryInput: {
-            id: string;
-            slug: string;
-            name: string;
-            description: string;
-            /** @enum {string} */
-            visibility: "public" | "members";
-            /** @enum {string} */
-            joinPolicy: "open" | "approval" | "invite";
-            /** @description Has a facet filter */
-            dynamic: boolean;
-            /** @description Created by the operator for the whole network */
-            networkWide: boolean;
-            parentId: string | null;
-            owner: {
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-            hub: {
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-            memberCount: number;
-            /**
-             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
-             * @enum {string}
-             */
-            myStatus: "owner" | "member" | "matched" | "requested" | "invited" | "none";
-        };
-        EcosystemInput: {
-            id: string;
-            slug: string;
-            name: string;
-            description: string;
-            /** @enum {string} */
-            visibility: "public" | "members";
-            /** @enum {string} */
-            joinPolicy: "open" | "approval" | "invite";
-            /** @description Has a facet filter */
-            dynamic: boolean;
-            /** @description Created by the operator for the whole network */
-            networkWide: boolean;
-            parentId: string | null;
-            owner: {
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-            hub: {
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-            memberCount: number;
-            /**
-             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
-             * @enum {string}
-             */
-            myStatus: "owner" | "member" | "matched" | "requested" | "invited" | "none";
-            filter: {
-                [key: string]: string[];
-            } | null;
-            activityWindowDays: number;
-            /** @description The parent ecosystem */
-            parent: {
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-            /** @description Nested ecosystems you can see */
-            children: {
-                id: string;
-                name: string;
-                slug: string;
-            }[];
-            /** @description Members with activity inside the window */
-            activeCount: number;
-            inactiveCount: number;
-            /** @description Open join requests (managers only, else 0) */
-            pendingCount: number;
-            canManage: boolean;
-            createdAt: unknown;
-        };
-        EcosystemRequestInput: {
-            organization: {
-                id: string;
-                name: string;
-                slug: string;
-            };
-            /** @enum {string} */
-            status: "requested" | "invited";
-            message: string | null;
-            createdAt: unknown;
+        CockpitMoneyInput: {
+            /** @description Integer minor units (cents) */
+            amountMinor: number;
+            /** @description ISO 4217 code: the reporting currency */
+            currency: string;
         };
         PayoutMoneyInput: {
             /** @description ISO 4217 currency code */
@@ -25030,6 +27917,104 @@ export interface components {
             createdAt: string;
             /** @description When you read it; null while unread */
             readAt: string | null;
+        };
+        EcosystemSummary: {
+            id: string;
+            slug: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            visibility: "public" | "members";
+            /** @enum {string} */
+            joinPolicy: "open" | "approval" | "invite";
+            /** @description Has a facet filter */
+            dynamic: boolean;
+            /** @description Created by the operator for the whole network */
+            networkWide: boolean;
+            parentId: string | null;
+            owner: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            hub: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            memberCount: number;
+            /**
+             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
+             * @enum {string}
+             */
+            myStatus: "owner" | "member" | "matched" | "requested" | "invited" | "none";
+        };
+        Ecosystem: {
+            id: string;
+            slug: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            visibility: "public" | "members";
+            /** @enum {string} */
+            joinPolicy: "open" | "approval" | "invite";
+            /** @description Has a facet filter */
+            dynamic: boolean;
+            /** @description Created by the operator for the whole network */
+            networkWide: boolean;
+            parentId: string | null;
+            owner: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            hub: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            memberCount: number;
+            /**
+             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
+             * @enum {string}
+             */
+            myStatus: "owner" | "member" | "matched" | "requested" | "invited" | "none";
+            filter: {
+                [key: string]: string[];
+            } | null;
+            activityWindowDays: number;
+            /** @description The parent ecosystem */
+            parent: {
+                id: string;
+                name: string;
+                slug: string;
+            } | null;
+            /** @description Nested ecosystems you can see */
+            children: {
+                id: string;
+                name: string;
+                slug: string;
+            }[];
+            /** @description Members with activity inside the window */
+            activeCount: number;
+            inactiveCount: number;
+            /** @description Open join requests (managers only, else 0) */
+            pendingCount: number;
+            canManage: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        EcosystemRequest: {
+            organization: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @enum {string} */
+            status: "requested" | "invited";
+            message: string | null;
+            /** Format: date-time */
+            createdAt: string;
         };
         ProgramQuestion: {
             /** @description Stable id: answers are keyed by it */
@@ -25688,6 +28673,105 @@ export interface components {
             /** @description "Contoso owes Northwind €1,200.00" */
             headline: string;
         };
+        InsightsMoney: {
+            /** @description Integer minor units of the reporting currency */
+            amountMinor: number;
+            /** @description ISO 4217 code: your reporting currency */
+            currency: string;
+        };
+        PartnerInsight: {
+            partner: {
+                id: string;
+                name: string;
+            };
+            /** @description Null until the pair has been scored */
+            trust: {
+                /** @description 0–100 */
+                score: number;
+                /** Format: date-time */
+                computedAt: string;
+            } | null;
+            /** @description Deals won together, either direction */
+            wonDeals: number;
+            /** @description Deals together still open */
+            openDeals: number;
+            /** @description Value of the won deals */
+            wonValue: components["schemas"]["InsightsMoney"];
+            /** @description Σ over won deals of days from sending (or creation) to closing, at least 1 each */
+            cycleDays: number;
+            /** @description Timeline events on all deals together, both sides */
+            touches: number;
+            /** @description Won value ÷ cycle days; null without a won deal */
+            revenuePerCycleDay: components["schemas"]["InsightsMoney"] | null;
+            /** @description Won value ÷ touches; null without a won deal */
+            revenuePerTouch: components["schemas"]["InsightsMoney"] | null;
+            /** @description When the latest deal together was created */
+            lastDealAt: string | null;
+        };
+        TrustScore: {
+            partner: {
+                id: string;
+                name: string;
+            };
+            /** @description 0–100: Σ weight × value */
+            score: number;
+            computedAt: string | null;
+            factors: {
+                /** @enum {string} */
+                key: "reciprocity" | "wonValue" | "winRate" | "responsiveness" | "reliability" | "recency" | "tenure";
+                label: string;
+                /** @description How the factor is measured, in plain words */
+                description: string;
+                /** @description Points the factor is worth (weights sum to 100) */
+                weight: number;
+                /** @description 0–1 */
+                value: number;
+                /** @description Points it contributes: weight × value */
+                contribution: number;
+                /** @description The numbers behind the value */
+                raw: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description The model’s constants */
+            model: {
+                version: number;
+                /** @description Half-life of positive interactions (recency) */
+                halfLifeDays: number;
+                /** @description Partnership age at which tenure is full */
+                tenureSaturationDays: number;
+                /** @description Won value (major units) at which won value is full */
+                wonValueSaturation: number;
+                /** @description n ÷ (n + this) weighs the win rate by decided deals */
+                winRateEvidence: number;
+                /** @description Deal states that count as positive interactions */
+                positiveStatuses: string[];
+            };
+        };
+        Recommendation: {
+            candidate: {
+                id: string;
+                name: string;
+                /** @description ISO 3166 codes from the public profile */
+                countries: string[];
+                industries: string[];
+            };
+            /** @description 0–1 */
+            score: number;
+            reasons: {
+                /** @enum {string} */
+                kind: "coverage" | "shared_accounts" | "trusted_paths" | "activity";
+                /** @description The reason in plain words */
+                text: string;
+            }[];
+        };
+        RecommendationFeedback: {
+            candidateId: string;
+            /** @enum {string} */
+            state: "dismissed" | "snoozed";
+            /** @description When a snoozed recommendation shows again */
+            until: string | null;
+        };
         Money: {
             amountMinor: number;
             currency: string;
@@ -26340,103 +29424,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        EcosystemSummary: {
-            id: string;
-            slug: string;
-            name: string;
-            description: string;
-            /** @enum {string} */
-            visibility: "public" | "members";
-            /** @enum {string} */
-            joinPolicy: "open" | "approval" | "invite";
-            /** @description Has a facet filter */
-            dynamic: boolean;
-            /** @description Created by the operator for the whole network */
-            networkWide: boolean;
-            parentId: string | null;
-            owner: {
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-            hub: {
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-            memberCount: number;
-            /**
-             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
-             * @enum {string}
-             */
-            myStatus: "owner" | "member" | "matched" | "requested" | "invited" | "none";
-        };
-        Ecosystem: {
-            id: string;
-            slug: string;
-            name: string;
-            description: string;
-            /** @enum {string} */
-            visibility: "public" | "members";
-            /** @enum {string} */
-            joinPolicy: "open" | "approval" | "invite";
-            /** @description Has a facet filter */
-            dynamic: boolean;
-            /** @description Created by the operator for the whole network */
-            networkWide: boolean;
-            parentId: string | null;
-            owner: {
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-            hub: {
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-            memberCount: number;
-            /**
-             * @description owner: your organization runs it; member: joined; matched: a member through the filter; requested/invited: pending; none
-             * @enum {string}
-             */
-            myStatus: "owner" | "member" | "matched" | "requested" | "invited" | "none";
-            filter: {
-                [key: string]: string[];
-            } | null;
-            activityWindowDays: number;
-            /** @description The parent ecosystem */
-            parent: {
-                id: string;
-                name: string;
-                slug: string;
-            } | null;
-            /** @description Nested ecosystems you can see */
-            children: {
-                id: string;
-                name: string;
-                slug: string;
-            }[];
-            /** @description Members with activity inside the window */
-            activeCount: number;
-            inactiveCount: number;
-            /** @description Open join requests (managers only, else 0) */
-            pendingCount: number;
-            canManage: boolean;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        EcosystemRequest: {
-            organization: {
-                id: string;
-                name: string;
-                slug: string;
-            };
-            /** @enum {string} */
-            status: "requested" | "invited";
-            message: string | null;
-            /** Format: date-time */
-            createdAt: string;
+        CockpitMoney: {
+            /** @description Integer minor units (cents) */
+            amountMinor: number;
+            /** @description ISO 4217 code: the reporting currency */
+            currency: string;
         };
         PayoutMoney: {
             /** @description ISO 4217 currency code */

@@ -1,6 +1,7 @@
 import type { DealStatus } from '../../common/deals.ts';
 import type { MemberActor } from '../http/actor.ts';
 import { transitionDeal } from '../modules/deals/index.ts';
+import { refreshTrustAfterDeals } from '../modules/insights/index.ts';
 import { type CommissionEvent, postDealCommissions } from '../modules/ledger/index.ts';
 import type { ServiceContext } from '../modules/partnerships/index.ts';
 import { tierEvaluationJob } from '../modules/programs/index.ts';
@@ -18,7 +19,8 @@ const TIER_MOVES: readonly DealStatus[] = ['won', 'approved'];
 /**
  * Moves a deal and posts the commissions the move earns, in one transaction: a refused move posts
  * nothing, and a failed posting undoes the move (the partner is never told "won" without its
- * commission). Afterwards the pair's tiers are re-evaluated by a job; the nightly evaluation and
+ * commission). Afterwards the pair's trust is updated (a failure is logged, never the move's) and its
+ * tiers are re-evaluated by a job; the nightly evaluation and
  * the ledger's reconciliation catch anything a crash between commit and enqueue would lose.
  */
 export async function moveDealFlow(
@@ -34,6 +36,8 @@ export async function moveDealFlow(
     if (event) await postDealCommissions(txCtx, deal.id, event, actor.userId);
     return deal;
   });
+  // After the commit, so a failed trust update never undoes the move (the nightly recompute repairs it).
+  await refreshTrustAfterDeals(ctx, [moved.id]);
   if (TIER_MOVES.includes(input.to) && moved.counterpartyId)
     await ctx.jobs.send(tierEvaluationJob, {
       vendorId: moved.counterpartyId,

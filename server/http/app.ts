@@ -20,10 +20,12 @@ import { newId } from '../db/ids.ts';
 import { accountsRoutes } from '../modules/accounts/index.ts';
 import { activityRoutes } from '../modules/activity/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
+import { cockpitRoutes } from '../modules/cockpit/index.ts';
 import { dealsRoutes } from '../modules/deals/index.ts';
 import { directoryRoutes } from '../modules/directory/index.ts';
 import { ecosystemsRoutes } from '../modules/ecosystems/index.ts';
 import { identityRoutes, inviteeRoutes } from '../modules/identity/index.ts';
+import { insightsRoutes } from '../modules/insights/index.ts';
 import { invitationsRoutes } from '../modules/invitations/index.ts';
 import { ledgerRoutes } from '../modules/ledger/index.ts';
 import { mailRoutes } from '../modules/mail/index.ts';
@@ -166,6 +168,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await api.register(ledgerRoutes);
       await api.register(payoutsRoutes);
       await api.register(accountsRoutes);
+      await api.register(insightsRoutes);
+      await api.register(cockpitRoutes);
     },
     { prefix: '/api/v1' },
   );

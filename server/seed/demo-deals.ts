@@ -3,18 +3,19 @@
 // each step's rows are moved back to the day the story says it happened, because a seed may write
 // history that the services, acting "now", cannot. The audit log and the activity stream are
 // append-only and keep the time the demo was loaded.
+
 import { sql } from 'drizzle-orm';
 import type { DealAttribution, DealStatus, PartnershipType } from '../../common/deals.ts';
 import type { AppContext } from '../context.ts';
 import { type Db, rowsOf } from '../db/client.ts';
 import { proposePartnershipFlow } from '../flows/propose-partnership.ts';
+import { sweepDealsFlow } from '../flows/sweep-deals.ts';
 import type { MemberActor } from '../http/actor.ts';
 import {
   addCoSeller,
   createOpportunity,
   createReferral,
   createRegistration,
-  sweepDeals,
   transitionDeal,
 } from '../modules/deals/index.ts';
 import { actOnPartnership, type ServiceContext } from '../modules/partnerships/index.ts';
@@ -907,7 +908,7 @@ export async function seedDemoDeals(
   steps.push(...(story?.steps ?? []));
   // Oldest first; a stable sort keeps same-day steps in the order they are written.
   for (const step of steps.sort((a, b) => b.daysAgo - a.daysAgo)) await step.run();
-  await sweepDeals(svc, new Date());
+  await sweepDealsFlow(svc, new Date());
 }
 
 type Kind = 'deal' | 'partnership';

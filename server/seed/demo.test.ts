@@ -65,7 +65,8 @@ describe('the demo', () => {
   test('has a partner in every tier, with upgrades in its history and one inside its grace period', async () => {
     const { body } = await cpo.get(`/api/v1/enrollments?side=vendor&programId=${reseller}`);
     const byPartner = new Map<string, Body>(body.data.map((e: Body) => [e.partner.name, e]));
-    expect(Object.fromEntries([...byPartner].map(([name, e]) => [name, e.tier?.name]))).toEqual({
+    // The named partners' story; the generated partners of the insights year (demo-insights.ts) sit beside them.
+    expect(Object.fromEntries([...byPartner].map(([name, e]) => [name, e.tier?.name]))).toMatchObject({
       'Northwind MSP': 'Gold',
       'Fabrikam Integrators': 'Silver',
       'Tailspin Referrals': 'Registered',
@@ -146,6 +147,34 @@ describe('the demo', () => {
     expect(new Set(body.data.map((m: Body) => m.status))).toEqual(
       new Set(['requested', 'approved', 'claimed', 'claim_approved']),
     );
+  });
+
+  test('the cockpit has a year of partner business to chart (demo-insights.ts)', async () => {
+    const { status, body } = await cpo.get('/api/v1/cockpit');
+    expect(status).toBe(200);
+    const months = (pick: (t: Body) => number) => body.trend.filter((t: Body) => pick(t) > 0).length;
+    expect(body.trend).toHaveLength(12);
+    expect(months((t) => t.wonDeals)).toBe(12);
+    expect(months((t) => t.sourced.amountMinor)).toBeGreaterThanOrEqual(10);
+    expect(months((t) => t.direct.amountMinor)).toBeGreaterThanOrEqual(9);
+    expect(months((t) => t.newPartners)).toBeGreaterThanOrEqual(9);
+    const k = body.kpis;
+    expect(k.channelShare).toBeGreaterThan(0.3);
+    expect(k.channelShare).toBeLessThan(0.8);
+    expect(k.activePartners.total - k.activePartners.active).toBeGreaterThanOrEqual(2);
+    expect(k.concentration.top).toHaveLength(10);
+    expect(k.partnerInfluenced.deals).toBeGreaterThan(0);
+    expect(k.p2p.share).toBeGreaterThan(0);
+    expect(k.costOfIndirect.costBps).toBeGreaterThan(0);
+    expect(body.tiers.map((t: Body) => t.tier?.name)).toEqual(
+      expect.arrayContaining(['Registered', 'Silver', 'Gold']),
+    );
+    expect(body.rollup.map((r: Body) => r.user.name)).toEqual(['Anders Nilsson', 'Priya Raman']);
+    const view = (await cpo.get('/api/v1/cockpit/alliance-manager')).body;
+    expect(view.portfolio.length).toBeGreaterThan(10);
+    expect(view.goingInactive.length).toBeGreaterThan(0);
+    expect(view.openSla.length).toBeGreaterThan(0);
+    expect(view.expiringProtections.length).toBeGreaterThan(0);
   });
 
   describe('account mapping', () => {

@@ -15,6 +15,7 @@ import { selectOrganizationByHandle } from '../modules/organizations/index.ts';
 import { type LoadProgress, loadGenerated } from './bulk-load.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
 import { seedDemoDeals } from './demo-deals.ts';
+import { seedDemoInsights } from './demo-insights.ts';
 import { demoProgramsStory } from './demo-programs.ts';
 
 /** The password of every demo login. */
@@ -327,6 +328,7 @@ export async function seedDemo(
   };
   await seedDemoDeals(ctx, cast, now, demoProgramsStory(ctx, cast, now));
   await seedDemoAccounts(ctx, cast, now);
+  await seedDemoInsights(ctx, cast, now);
   return true;
 }
 

@@ -23,4 +23,5 @@ export {
 export { ensurePopulations, type PopulationRow, populationBitsOf } from './accounts.populations.ts';
 export { accountsRoutes } from './accounts.routes.ts';
 export { getOrCreateSet, type SetRow } from './accounts.sets.ts';
+export { type SharedAccountCount, sharedAccountCounts } from './accounts.shared-counts.ts';
 export { getSharing, putSharing, SHARING_LEVELS, type SharingLevel } from './accounts.sharing.ts';

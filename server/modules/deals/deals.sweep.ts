@@ -1,7 +1,5 @@
 import { addDays } from 'date-fns';
-import { getAppContext } from '../../context.ts';
 import { newId } from '../../db/ids.ts';
-import type { JobDefinition } from '../../jobs/queue.ts';
 import { recordActivity } from '../activity/index.ts';
 import type { ServiceContext } from '../partnerships/index.ts';
 import * as conflictsRepo from './deals.conflicts.repo.ts';
@@ -11,19 +9,11 @@ import * as repo from './deals.repo.ts';
 /** Days before a protection ends that both sides are warned. */
 export const EXPIRY_WARNING_DAYS = 7;
 
-/** The scheduled deal sweep: expire protections, warn before expiry, flag overdue answers. */
-export const dealSweepJob: JobDefinition<{ now?: string }> = {
-  name: 'deals-sweep',
-  retryLimit: 3,
-  handler: async () => async (payload) => {
-    await sweepDeals(getAppContext(), payload.now ? new Date(payload.now) : new Date());
-  },
-};
-
 /**
  * One pass of the sweep at `now`. Each step claims its rows with SKIP LOCKED and marks them in the
  * same transaction as its notices, so any number of workers can run it and each notice goes once.
- * A protection ending exactly at `now` has ended (the window is `[start, end)`).
+ * A protection ending exactly at `now` has ended (the window is `[start, end)`). Returns the counts
+ * and the expired deals' ids (for what follows an expiry outside deals: see flows/sweep-deals.ts).
  */
 export async function sweepDeals(ctx: ServiceContext, now: Date) {
   const expired = await ctx.db.transaction(async (tx) => {
@@ -64,7 +54,7 @@ export async function sweepDeals(ctx: ServiceContext, now: Date) {
           title: `Protection for ${d.customerName} expired`,
           body: 'The registration expired and the customer is open for registration again.',
         });
-    return ended.length;
+    return { count: ended.length, dealIds: deals.map((d) => d.id) };
   });
 
   const warned = await ctx.db.transaction(async (tx) => {
@@ -99,5 +89,5 @@ export async function sweepDeals(ctx: ServiceContext, now: Date) {
         });
     return late.length;
   });
-  return { expired, warned, overdue };
+  return { expired: expired.count, warned, overdue, expiredDealIds: expired.dealIds };
 }

@@ -10,5 +10,5 @@ export { type PartnerDealMetrics, partnerDealMetrics } from './deals.metrics.ts'
 export { dealsRoutes } from './deals.routes.ts';
 export { createRegistrationBody } from './deals.schema.ts';
 export { createOpportunity, createReferral, createRegistration, getDeal } from './deals.service.ts';
-export { dealSweepJob, sweepDeals } from './deals.sweep.ts';
+export { sweepDeals } from './deals.sweep.ts';
 export { transitionDeal } from './deals.transitions.ts';

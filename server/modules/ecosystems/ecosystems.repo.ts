@@ -141,6 +141,29 @@ export async function upsertPlace(
     });
 }
 
+/**
+ * Makes organizations explicit members (set-based, in slices); an organization that already
+ * has a place (member, request, invitation) keeps it. Returns how many were added.
+ */
+export async function insertMembers(db: Db, ecosystemId: string, orgIds: readonly string[]) {
+  const now = new Date();
+  let added = 0;
+  // In slices, so a large community stays under PostgreSQL's 65,535 parameters per statement.
+  for (let i = 0; i < orgIds.length; i += 10_000) {
+    const rows = await db
+      .insert(ecosystemMember)
+      .values(
+        orgIds
+          .slice(i, i + 10_000)
+          .map((organizationId) => ({ ecosystemId, organizationId, status: 'member', joinedAt: now })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: ecosystemMember.organizationId });
+    added += rows.length;
+  }
+  return added;
+}
+
 /** Removes an organization's place in an ecosystem; whether there was one. */
 export async function deletePlace(db: Db, ecosystemId: string, orgId: string, status?: MembershipStatus) {
   const rows = await db

@@ -272,6 +272,33 @@ export async function createNetworkEcosystem(db: Db, input: z.output<typeof crea
   });
 }
 
+/**
+ * Adds organizations as explicit members of an ecosystem the actor's organization manages (the
+ * insights module saves a discovered community this way: its listed members become members).
+ */
+export async function addExplicitMembers(
+  db: Db,
+  actor: MemberActor,
+  ecosystemId: string,
+  orgIds: readonly string[],
+) {
+  const e = await repo.selectEcosystem(db, ecosystemId);
+  if (!e) throw notFound('Ecosystem');
+  if (!canManage(actor, e)) throw forbidden('Only the managers of this ecosystem can do this');
+  const added = await repo.insertMembers(
+    db,
+    e.id,
+    orgIds.filter((id) => id !== managerOrgOf(e)),
+  );
+  await recordAudit(db, actor, {
+    action: 'ecosystem.members_added',
+    targetType: 'ecosystem',
+    targetId: e.id,
+    data: { count: added },
+  });
+  return added;
+}
+
 /** Changes an ecosystem's settings (its managers only). */
 export async function updateEcosystem(
   db: Db,

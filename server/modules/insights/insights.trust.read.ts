@@ -1,0 +1,40 @@
+import type { Db } from '../../db/client.ts';
+import { notFound } from '../../errors.ts';
+import type { MemberActor } from '../../http/actor.ts';
+import { authorize } from '../../http/authorize.ts';
+import * as effortRepo from './insights.efficiency.repo.ts';
+import * as repo from './insights.trust.repo.ts';
+import { explainFactors, type FactorResult, TRUST_MODEL, type TrustFactorKey } from './insights.trust.ts';
+import { updatePairTrust } from './insights.trust.update.ts';
+
+/**
+ * How much the actor's organization can trust a partner, with each factor's contribution and raw
+ * numbers. 404 unless the two have (or had) a partnership; a partner without a score yet is scored
+ * on the spot.
+ */
+export async function getTrust(db: Db, actor: MemberActor, partnerId: string) {
+  authorize(actor, 'insights.read');
+  if (partnerId === actor.orgId || !(await effortRepo.isPartnerOf(db, actor.scope, partnerId)))
+    throw notFound('Partner');
+  let row = await repo.selectTrustRow(db, actor.orgId, partnerId);
+  if (!row) {
+    await updatePairTrust(db, actor.orgId, partnerId);
+    row = await repo.selectTrustRow(db, actor.orgId, partnerId);
+  }
+  const name = (await effortRepo.selectOrgName(db, partnerId)) ?? '';
+  const stored = (row?.factors ?? {}) as Partial<Record<TrustFactorKey, FactorResult>>;
+  return {
+    partner: { id: partnerId, name },
+    score: row?.score ?? 0,
+    computedAt: row?.computedAt ?? null,
+    factors: explainFactors(stored),
+    model: {
+      version: TRUST_MODEL.version,
+      halfLifeDays: TRUST_MODEL.halfLifeDays,
+      tenureSaturationDays: TRUST_MODEL.tenureSaturationDays,
+      wonValueSaturation: TRUST_MODEL.wonValueSaturationMajor,
+      winRateEvidence: TRUST_MODEL.winRateEvidence,
+      positiveStatuses: [...TRUST_MODEL.positiveStatuses],
+    },
+  };
+}
