@@ -20,9 +20,11 @@ import {
 } from './lib/accounts.ts';
 import { ApiError } from './lib/api.ts';
 import { safeRedirect } from './lib/auth.ts';
+import { validateCockpitSearch, validateManagerSearch } from './lib/cockpit.ts';
 import { dealQuery, validateDealsSearch, validateNewDealSearch, validateQueueSearch } from './lib/deals.ts';
 import { type FacetSearch, validateFacetSearch } from './lib/directory.ts';
 import { hasStatus } from './lib/errors.ts';
+import { communityQuery, validateCommunitiesSearch, validateInsightsSearch } from './lib/insights.ts';
 import { payoutQuery, validateEarningsSearch } from './lib/money.ts';
 import { type PartnershipTab, partnershipQuery } from './lib/partnerships.ts';
 import {
@@ -399,6 +401,52 @@ const networkRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/accounts/NetworkPage.tsx'), 'NetworkPage'),
 });
 
+// Insights and the cockpit (pages in ./pages/insights and ./pages/cockpit).
+
+const cockpitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cockpit',
+  validateSearch: validateCockpitSearch,
+  component: lazyRouteComponent(() => import('./pages/cockpit/CockpitPage.tsx'), 'CockpitPage'),
+});
+
+const allianceManagerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cockpit/me',
+  validateSearch: validateManagerSearch,
+  component: lazyRouteComponent(
+    () => import('./pages/cockpit/AllianceManagerPage.tsx'),
+    'AllianceManagerPage',
+  ),
+});
+
+const insightsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/insights',
+  validateSearch: validateInsightsSearch,
+  component: lazyRouteComponent(() => import('./pages/insights/InsightsPage.tsx'), 'InsightsPage'),
+});
+
+const communitiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/insights/communities',
+  validateSearch: validateCommunitiesSearch,
+  component: lazyRouteComponent(() => import('./pages/insights/CommunitiesPage.tsx'), 'CommunitiesPage'),
+});
+
+const communityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/insights/communities/$id',
+  loader: ({ context, params }) => orNotFound(context.queryClient.ensureQueryData(communityQuery(params.id))),
+  component: lazyRouteComponent(() => import('./pages/insights/CommunityPage.tsx'), 'CommunityPage'),
+});
+
+const insightsNetworkRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/insights/network',
+  component: lazyRouteComponent(() => import('./pages/insights/NetworkGraphPage.tsx'), 'NetworkGraphPage'),
+});
+
 // Notifications link to one application or MDF request: they open in their list, on the right side.
 
 const applicationRoute = createRoute({
@@ -471,6 +519,12 @@ const routeTree = rootRoute.addChildren([
       sharingRoute,
       matrixRoute,
       networkRoute,
+      cockpitRoute,
+      allianceManagerRoute,
+      insightsRoute,
+      communitiesRoute,
+      communityRoute,
+      insightsNetworkRoute,
       settingsRoute,
     ]),
   ]),

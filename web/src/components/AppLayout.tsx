@@ -1,14 +1,17 @@
-import { AppShell, Burger, Divider, Group, NavLink, Stack, Text } from '@mantine/core';
+import { AppShell, Burger, Divider, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAffiliate,
   IconArrowsExchange,
   IconAward,
   IconBook,
+  IconBriefcase,
+  IconBulb,
   IconCashBanknote,
   IconChecklist,
   IconCirclesRelation,
   IconCoins,
+  IconGauge,
   IconHeartHandshake,
   IconHistory,
   IconId,
@@ -17,6 +20,7 @@ import {
   IconReportMoney,
   IconSettings,
   IconSitemap,
+  IconTopologyStar3,
   IconUsers,
   IconWallet,
   IconWorldSearch,
@@ -43,6 +47,10 @@ type AppPath =
   | '/mdf'
   | '/earnings'
   | '/payouts'
+  | '/cockpit'
+  | '/cockpit/me'
+  | '/insights'
+  | '/insights/communities'
   | '/members'
   | '/org-chart'
   | '/tokens'
@@ -98,6 +106,31 @@ const NAV: NavItem[] = [
     label: 'Payouts',
     icon: <IconCashBanknote size={18} stroke={1.7} />,
     permission: 'payouts.run',
+  },
+  {
+    to: '/cockpit',
+    label: 'Cockpit',
+    icon: <IconGauge size={18} stroke={1.7} />,
+    permission: 'cockpit.read',
+  },
+  {
+    to: '/cockpit/me',
+    label: 'My portfolio',
+    icon: <IconBriefcase size={18} stroke={1.7} />,
+    // Those who own partnerships (finance reads the cockpit but has no portfolio).
+    permission: 'partnerships.manage',
+  },
+  {
+    to: '/insights',
+    label: 'Insights',
+    icon: <IconBulb size={18} stroke={1.7} />,
+    permission: 'insights.read',
+  },
+  {
+    to: '/insights/communities',
+    label: 'Communities',
+    icon: <IconTopologyStar3 size={18} stroke={1.7} />,
+    permission: 'insights.read',
   },
   { to: '/members', label: 'Members', icon: <IconUsers size={18} stroke={1.7} /> },
   { to: '/org-chart', label: 'Org chart', icon: <IconSitemap size={18} stroke={1.7} /> },
@@ -159,8 +192,9 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">
-        <AppShell.Section grow component="nav" aria-label="Main">
-          <Stack gap={2}>
+        {/* The list scrolls on its own when the window is shorter than the menu. */}
+        <AppShell.Section grow component={ScrollArea} type="auto" offsetScrollbars mx="-sm" px="sm">
+          <Stack gap={2} component="nav" aria-label="Main">
             {items.map((item) => (
               <NavLink
                 key={item.to}
