@@ -1,7 +1,8 @@
 // Sharing, the overlap matrix, its lists and the network view. A partner's set, populations,
 // sharing and accounts are read here only after the service has checked the partnership and the
 // partner's sharing: the functions that take a bare set id trust their caller for that.
-import { and, asc, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { textArray } from '../../db/arrays.ts';
 import { type Db, rowsOf } from '../../db/client.ts';
 import { accountSet, accountSharing, crmAccount, population } from '../../db/schema/index.ts';
 import { inTenant, type TenantScope } from '../../db/tenant.ts';
@@ -34,14 +35,6 @@ export interface SharingRow {
   level: string;
   fields: string[];
 }
-
-const textArray = (values: readonly string[]): SQL =>
-  values.length
-    ? sql`ARRAY[${sql.join(
-        values.map((v) => sql`${v}`),
-        sql`, `,
-      )}]::text[]`
-    : sql`'{}'::text[]`;
 
 /**
  * What `ownerId` shares with `partnerId`, per population of the owner's own set (a row for a

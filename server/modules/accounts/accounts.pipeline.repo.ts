@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { textArray } from '../../db/arrays.ts';
 import { type Db, rowsOf } from '../../db/client.ts';
 import type { TenantScope } from '../../db/tenant.ts';
 
@@ -34,10 +35,7 @@ export async function selectOpenOpportunityCandidates(
   probe: PipelineProbe,
 ): Promise<PipelineAccount[]> {
   const sharedWord = probe.words.length
-    ? sql`or string_to_array(a.name_key, ' ') && ARRAY[${sql.join(
-        probe.words.map((w) => sql`${w}`),
-        sql`, `,
-      )}]::text[]`
+    ? sql`or string_to_array(a.name_key, ' ') && ${textArray(probe.words)}`
     : sql``;
   const sameCountry = probe.country ? sql`and (a.country = ${probe.country} or a.country is null)` : sql``;
   const namePath = sql`(${probe.domainKey ? sql`a.domain_key is null` : sql`true`} ${sameCountry}

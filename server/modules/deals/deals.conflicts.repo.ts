@@ -1,4 +1,5 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { textArray } from '../../db/arrays.ts';
 import { type Db, rowsOf } from '../../db/client.ts';
 import { deal, dealConflict, dealProtection, organization } from '../../db/schema/index.ts';
 import { inTenant, type TenantScope } from '../../db/tenant.ts';
@@ -38,10 +39,7 @@ export interface Candidate {
 export async function selectCandidates(db: Db, vendorId: string, c: CustomerKeys, excludeDealId?: string) {
   const words = distinctiveWords(c.nameKey);
   const sharedWord = words.length
-    ? sql`or string_to_array(d.customer_name_key, ' ') && ARRAY[${sql.join(
-        words.map((w) => sql`${w}`),
-        sql`, `,
-      )}]::text[]`
+    ? sql`or string_to_array(d.customer_name_key, ' ') && ${textArray(words)}`
     : sql``;
   // A record without a country matches names anywhere; two countries must be the same one.
   const sameCountry = c.country

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Facet } from '../../../common/taxonomy/index.ts';
+import { textArray } from '../../db/arrays.ts';
 import { type Db, rowsOf } from '../../db/client.ts';
 
 /** A compiled directory query: text, facet filters, and the set of organizations it may return. */
@@ -16,12 +17,6 @@ export interface SearchPlan {
 
 /** Keyset position after the last hit of a page. */
 export type SearchCursor = [score: number, name: string, id: string];
-
-const textArray = (values: readonly string[]) =>
-  sql`ARRAY[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`;
 
 /** `facet:key` filters as a condition on directory entry `p`: any key within a facet, every facet. */
 export function facetCondition(filters: ReadonlyMap<Facet, readonly string[]>, skip?: Facet): SQL {

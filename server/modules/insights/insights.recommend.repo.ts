@@ -1,16 +1,9 @@
 // SQL of recommendations: it reads member, organization, organization_profile, directory_entry,
 // partnership and trust_score, and writes only recommendation and recommendation_feedback.
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { textArray } from '../../db/arrays.ts';
 import { type Db, rowsOf } from '../../db/client.ts';
 import type { TenantScope } from '../../db/tenant.ts';
-
-const list = (values: readonly string[]): SQL =>
-  values.length
-    ? sql`ARRAY[${sql.join(
-        values.map((v) => sql`${v}`),
-        sql`, `,
-      )}]::text[]`
-    : sql`'{}'::text[]`;
 
 /** A public profile's facets (what coverage compares) and when it was last active. */
 export interface ProfileRow {
@@ -30,7 +23,7 @@ const profileColumns = sql`p.organization_id as id, p.countries, p.industries, p
 export async function selectOrgsWithMembers(db: Db, orgIds?: readonly string[]) {
   const result = await db.execute(sql`
     select distinct organization_id as id from member
-     ${orgIds ? sql`where organization_id = any(${list(orgIds)})` : sql``}
+     ${orgIds ? sql`where organization_id = any(${textArray(orgIds)})` : sql``}
      order by 1`);
   return rowsOf<{ id: string }>(result).map((r) => r.id);
 }
@@ -41,7 +34,7 @@ export async function selectProfiles(db: Db, ids: readonly string[]) {
   const result = await db.execute(sql`
     select ${profileColumns}
       from organization_profile p left join directory_entry e on e.organization_id = p.organization_id
-     where p.organization_id = any(${list(ids)})`);
+     where p.organization_id = any(${textArray(ids)})`);
   return rowsOf<ProfileRow>(result);
 }
 
@@ -60,8 +53,8 @@ export async function selectCoverageCandidates(
     select ${profileColumns}
       from directory_entry e join organization_profile p on p.organization_id = e.organization_id
      where e.listed and e.organization_id <> ${orgId}
-       and e.facet_keys && ${list(mine.countries.map((c) => `country:${c}`))}
-       and e.facet_keys && ${list(mine.industries.map((i) => `industry:${i}`))}
+       and e.facet_keys && ${textArray(mine.countries.map((c) => `country:${c}`))}
+       and e.facet_keys && ${textArray(mine.industries.map((i) => `industry:${i}`))}
      order by e.last_active_at desc nulls last, e.organization_id
      limit ${limit}`);
   return rowsOf<ProfileRow>(result);
