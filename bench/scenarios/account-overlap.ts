@@ -247,6 +247,11 @@ async function storedOverlapOf(database: Database, a: string): Promise<Map<strin
   return new Map(rows.map((r) => [`${r.set_a} ${r.bit_a} ${r.set_b} ${r.bit_b}`, Number(r.keys)]));
 }
 
+const phaseText = (phases: Record<string, number>) =>
+  Object.entries(phases)
+    .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(2)}`)
+    .join(', ');
+
 const mapDiff = (x: Map<string, number>, y: Map<string, number>) =>
   [...new Set([...x.keys(), ...y.keys()])].filter((k) => (x.get(k) ?? 0) !== (y.get(k) ?? 0));
 
@@ -336,6 +341,7 @@ async function run(context: ScenarioContext): Promise<unknown> {
         peakRssMb: number;
         baseRssMb: number;
         counts: unknown;
+        phases: Record<string, number>;
       }[] = [];
       for (let r = 0; r < settings.heavyRuns; r++) {
         if (r > 0) {
@@ -362,6 +368,7 @@ async function run(context: ScenarioContext): Promise<unknown> {
             `  ${(ours.ms / 1000).toFixed(1)} s, ${fmt.rate(settings.rows / (ours.ms / 1000))} rows/s, peak RSS ${ours.peakMb.toFixed(0)} MB ` +
               `(${JSON.stringify(ours.result.counts)})`,
           );
+          log(`  phases (s): ${phaseText(ours.result.phases)}`);
           await q(database, 'CHECKPOINT');
           const copy = await timeOnce(() =>
             psql(url, `\\copy ${staging} FROM ${sqlString(org.file!)} WITH (FORMAT csv, HEADER true)`),
@@ -374,6 +381,7 @@ async function run(context: ScenarioContext): Promise<unknown> {
             peakRssMb: ours.peakMb,
             baseRssMb: ours.baseMb,
             counts: ours.result.counts,
+            phases: ours.result.phases,
           });
         }
       }
@@ -454,11 +462,16 @@ async function run(context: ScenarioContext): Promise<unknown> {
 
       // ------------------------------------------------------------------ 3. refresh with 20 partners
       log(`importing ${settings.partners} more partners' lists and computing their pairs with A…`);
+      const partnerImports: { rows: number; ms: number; phases: Record<string, number> }[] = [];
       const partnerSetup = await timeOnce(async () => {
         for (const p of partners) {
           await api.settleStaging();
-          const imported = await api.importFile(p, p.file!);
-          p.setId = imported.setId;
+          const imported = await timeOnce(() => api.importFile(p, p.file!));
+          p.setId = imported.result.setId;
+          partnerImports.push({ rows: p.spec.rows, ms: imported.ms, phases: imported.result.phases });
+          log(
+            `  ${p.name}: ${fmt.count(p.spec.rows)} rows ${(imported.ms / 1000).toFixed(2)} s (${phaseText(imported.result.phases)})`,
+          );
         }
       });
       const pairsSetup = await timeOnce(async () => {
@@ -500,6 +513,7 @@ async function run(context: ScenarioContext): Promise<unknown> {
         await q(database, 'CHECKPOINT');
         log(`run ${r + 1}/${settings.runs}: re-importing ${fmt.count(settings.changes)} changed rows of A…`);
         const reimport = await timeOnce(() => api.importFile(orgA, file));
+        log(`  re-import phases (s): ${phaseText(reimport.result.phases)}`);
         const touched = (
           await q(
             database,
@@ -686,7 +700,12 @@ async function run(context: ScenarioContext): Promise<unknown> {
         import: importRuns,
         keys: keyStats,
         recompute: { pairMs, recomputeMs, duckDb: duck, exportMs, matrix: ours },
-        partners: { importMs: partnerSetup.ms, pairsMs: pairsSetup.ms, pairs: pairCount },
+        partners: {
+          importMs: partnerSetup.ms,
+          pairsMs: pairsSetup.ms,
+          pairs: pairCount,
+          imports: partnerImports,
+        },
         refresh: refreshRuns,
         matrixRead: { via: api.readVia, runs: readRuns, median: reads },
         targets,

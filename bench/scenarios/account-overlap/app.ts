@@ -8,7 +8,8 @@ import type { Database } from '../../../server/db/client.ts';
 import { newId } from '../../../server/db/ids.ts';
 import { tenantScope } from '../../../server/db/tenant.ts';
 import { insertImport } from '../../../server/modules/accounts/accounts.import.repo.ts';
-import { inspectFile, runImport } from '../../../server/modules/accounts/accounts.import.ts';
+import { runImport } from '../../../server/modules/accounts/accounts.import.run.ts';
+import { inspectFile } from '../../../server/modules/accounts/accounts.import.ts';
 import { selectOverlaps } from '../../../server/modules/accounts/accounts.matrix.repo.ts';
 import { getOrCreateSet } from '../../../server/modules/accounts/accounts.sets.ts';
 import { ensurePair, recomputeAll, refreshKeys } from '../../../server/modules/accounts/index.ts';
@@ -26,6 +27,8 @@ export interface BenchOrg {
 export interface ImportOutcome {
   setId: string;
   counts: Record<string, number>;
+  /** The importer's phase timings (ms), in the order it reported them. */
+  phases: Record<string, number>;
 }
 
 /** The measured operations. */
@@ -68,7 +71,13 @@ export function accountsApi(database: Database): AccountsApi {
         fileBytes: statSync(file).size,
         mapping: settings,
       });
-      const done = await runImport(ctx, created.id, { source: () => createReadStream(file) });
+      const phases: Record<string, number> = {};
+      const done = await runImport(ctx, created.id, {
+        source: () => createReadStream(file),
+        onPhase: (phase, ms) => {
+          phases[phase] = (phases[phase] ?? 0) + ms;
+        },
+      });
       if (done?.status !== 'done')
         throw new Error(`import of ${file} ended ${done?.status}: ${done?.failure}`);
       return {
@@ -80,6 +89,7 @@ export function accountsApi(database: Database): AccountsApi {
           unchanged: done.unchanged,
           errorRows: done.errorRows,
         },
+        phases,
       };
     },
     refreshKeys: (setId, keys) => refreshKeys(db, setId, keys),

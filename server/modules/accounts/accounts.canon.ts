@@ -240,34 +240,60 @@ export async function assignNameKeys(db: Db, setId: string): Promise<number> {
     if ((await repo.selectNewNameKeys(tx, setId, 1)).length > 0) {
       await repo.lockCanon(tx);
       // Read again under the lock: another import may have clustered some of them meanwhile.
-      const fresh = await repo.selectNewNameKeys(tx, setId);
-      const known = new Map<string, string>();
-      for (let i = 0; i < fresh.length; i += BATCH) {
-        const batch = fresh.slice(i, i + BATCH);
-        // Provisionally their own canonical, so the probe sees the batch's keys beside older ones.
-        await repo.insertCanon(
-          tx,
-          batch.map((k) => ({ ...k, canonical: k.nameKey })),
-        );
-        const rows = await repo.selectCanonCandidates(
-          tx,
-          batch.flatMap((k) => probePrefixes(k.nameKey).map((prefix) => ({ ...k, ...rangeOf(prefix) }))),
-        );
-        const byKey = new Map<string, PendingKey>(
-          batch.map((k) => [canonId(k.country, k.nameKey), { ...k, candidates: [] }]),
-        );
-        for (const r of rows) {
-          const pending = byKey.get(canonId(r.country, r.nameKey));
-          if (pending && !pending.candidates.some((c) => c.candidate === r.candidate))
-            pending.candidates.push(r);
-        }
-        const decided = chooseCanonicals([...byKey.values()], known, new Set(byKey.keys()));
-        await repo.updateCanonicals(
-          tx,
-          decided.filter((d) => d.canonical !== d.nameKey),
-        );
-      }
+      await clusterNameKeys(tx, await repo.selectNewNameKeys(tx, setId));
     }
     return repo.applyNameMatchKeys(tx, setId);
   });
+}
+
+/**
+ * The canonical name key of each (country bucket, name key) pair, clustering the ones new to
+ * account_name_canon first exactly as {@link assignNameKeys} does: for accounts not stored yet (a
+ * set's first import gives them their match key as it inserts them). Keyed by country and name key
+ * joined with a NUL. Runs in the caller's transaction if any.
+ */
+export async function canonicalNameKeys(
+  db: Db,
+  pairs: readonly { country: string; nameKey: string }[],
+): Promise<Map<string, string>> {
+  return db.transaction(async (tx) => {
+    if ((await repo.selectNewNameKeysOf(tx, pairs)).length > 0) {
+      await repo.lockCanon(tx);
+      await clusterNameKeys(tx, await repo.selectNewNameKeysOf(tx, pairs));
+    }
+    const rows = await repo.selectCanonicals(tx, pairs);
+    return new Map(rows.map((r) => [canonId(r.country, r.nameKey), r.canonical]));
+  });
+}
+
+/** The key of a (country bucket, name key) pair in {@link canonicalNameKeys}'s map. */
+export const nameCanonKey = (country: string, nameKey: string) => canonId(country, nameKey);
+
+/** Clusters name keys new to account_name_canon (in the given order), under the canonicalization lock. */
+async function clusterNameKeys(tx: Db, fresh: readonly { country: string; nameKey: string }[]) {
+  const known = new Map<string, string>();
+  for (let i = 0; i < fresh.length; i += BATCH) {
+    const batch = fresh.slice(i, i + BATCH);
+    // Provisionally their own canonical, so the probe sees the batch's keys beside older ones.
+    await repo.insertCanon(
+      tx,
+      batch.map((k) => ({ ...k, canonical: k.nameKey })),
+    );
+    const rows = await repo.selectCanonCandidates(
+      tx,
+      batch.flatMap((k) => probePrefixes(k.nameKey).map((prefix) => ({ ...k, ...rangeOf(prefix) }))),
+    );
+    const byKey = new Map<string, PendingKey>(
+      batch.map((k) => [canonId(k.country, k.nameKey), { ...k, candidates: [] }]),
+    );
+    for (const r of rows) {
+      const pending = byKey.get(canonId(r.country, r.nameKey));
+      if (pending && !pending.candidates.some((c) => c.candidate === r.candidate)) pending.candidates.push(r);
+    }
+    const decided = chooseCanonicals([...byKey.values()], known, new Set(byKey.keys()));
+    await repo.updateCanonicals(
+      tx,
+      decided.filter((d) => d.canonical !== d.nameKey),
+    );
+  }
 }

@@ -1,4 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { type CopyLoad, type Database, type Db, rowsOf } from '../../db/client.ts';
 import {
   accountImport,
@@ -166,6 +170,11 @@ export async function clearWork(db: Db, importId: string) {
   await db.delete(accountImportError).where(eq(accountImportError.importId, importId));
 }
 
+/** Deletes the import's file (after it finished). */
+export async function deleteFile(db: Db, importId: string) {
+  await db.delete(accountImportChunk).where(eq(accountImportChunk.importId, importId));
+}
+
 /** Deletes the import's file and staged rows (after it finished, either way). */
 export async function deleteFileAndStaging(db: Db, importId: string) {
   await db.delete(accountImportChunk).where(eq(accountImportChunk.importId, importId));
@@ -272,8 +281,17 @@ export async function updateChanged(db: Db, importId: string, setId: string) {
   );
 }
 
-/** Inserts the staged accounts whose external id the set does not have yet. Returns how many. */
-export async function insertNew(db: Db, importId: string, setId: string, orgId: string) {
+/** Whether the set holds no account yet (its first import: nothing to update, remove or diff). */
+export async function setIsEmpty(db: Db, setId: string) {
+  const result = await db.execute(sql`SELECT 1 AS one FROM crm_account WHERE set_id = ${setId} LIMIT 1`);
+  return rowsOf(result).length === 0;
+}
+
+/**
+ * Inserts the staged accounts whose external id the set does not have yet. Returns how many.
+ * `empty`: the set holds no account (checked under its lock), so every staged row is new.
+ */
+export async function insertNew(db: Db, importId: string, setId: string, orgId: string, empty = false) {
   return count(
     db,
     sql`WITH ins AS (
@@ -283,11 +301,104 @@ export async function insertNew(db: Db, importId: string, setId: string, orgId: 
           )}, s.match_key, ${importId}
             FROM account_import_staging s
            WHERE s.import_id = ${importId} AND s.valid
-             AND NOT EXISTS (SELECT 1 FROM crm_account a WHERE a.set_id = ${setId} AND a.external_id = s.external_id)
+             ${
+               empty
+                 ? sql``
+                 : sql`AND NOT EXISTS (SELECT 1 FROM crm_account a WHERE a.set_id = ${setId} AND a.external_id = s.external_id)`
+             }
           RETURNING 1
         )
         SELECT count(*)::int AS n FROM ins`,
   );
+}
+
+/** Columns of `crm_account` in the order {@link copyAccounts} takes its CSV lines. */
+export const ACCOUNT_COPY_COLUMNS = [
+  'id',
+  'organization_id',
+  'set_id',
+  'external_id',
+  'name',
+  'website',
+  'domain',
+  'domain_key',
+  'name_key',
+  'country',
+  'status',
+  'stage',
+  'fields',
+  'pop_bits',
+  'match_key',
+  'import_id',
+] as const;
+
+/**
+ * The node-postgres connection a transaction runs on (drizzle keeps it as the transaction
+ * session's client), so COPY can run inside the transaction; undefined elsewhere (PGlite, or a
+ * drizzle that keeps it differently), where callers use {@link insertAccountsJson}.
+ */
+export function transactionClient(tx: Db): pg.ClientBase | undefined {
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  return client instanceof pg.Client ? client : undefined;
+}
+
+/** COPYs accounts (CSV lines in {@link ACCOUNT_COPY_COLUMNS} order) into crm_account on a transaction's connection. */
+export async function copyAccounts(client: pg.ClientBase, lines: readonly string[]) {
+  if (lines.length === 0) return;
+  const sink = client.query(
+    copyFrom(`COPY crm_account (${ACCOUNT_COPY_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT csv)`),
+  );
+  await pipeline(Readable.from([`${lines.join('\n')}\n`]), sink);
+}
+
+/**
+ * Inserts a batch of accounts given as one JSON array of rows `[row, id, external_id, name,
+ * website, domain, domain_key, name_key, country, status, stage, fields, match_key, pop_bits]`, in
+ * row order. With `skipTaken`, a row whose external id the set already has is not inserted and is
+ * returned (row and external id); without, such a row fails the statement.
+ */
+export async function insertAccountsJson(
+  db: Db,
+  importId: string,
+  setId: string,
+  orgId: string,
+  json: string,
+  skipTaken: boolean,
+): Promise<{ row: number; externalId: string }[]> {
+  const input = sql`SELECT (r->>0)::int AS row, r->>1 AS id, r->>2 AS external_id, r->>3 AS name,
+                           r->>4 AS website, r->>5 AS domain, r->>6 AS domain_key, r->>7 AS name_key,
+                           r->>8 AS country, r->>9 AS status, r->>10 AS stage, r->11 AS fields,
+                           r->>12 AS match_key, (r->>13)::int AS pop_bits
+                      FROM jsonb_array_elements(${json}::jsonb) AS e(r)`;
+  const insert = (from: SQL) => sql`
+    INSERT INTO crm_account (id, organization_id, set_id, external_id, ${VALUE_COLUMNS}, match_key, import_id)
+    SELECT id, ${orgId}, ${setId}, external_id, ${VALUE_COLUMNS}, match_key, ${importId}
+      FROM ${from} ORDER BY row`;
+  if (!skipTaken) {
+    await db.execute(insert(sql`(${input}) input`));
+    return [];
+  }
+  return rowsOf<{ row: number; externalId: string }>(
+    await db.execute(sql`
+      WITH input AS MATERIALIZED (${input}),
+      ins AS (${insert(sql`input`)} ON CONFLICT (set_id, external_id) DO NOTHING RETURNING id)
+      SELECT row, external_id AS "externalId" FROM input i
+       WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.id = i.id)
+       ORDER BY row`),
+  );
+}
+
+/** Adds row errors to the import's report. */
+export async function insertErrors(
+  db: Db,
+  importId: string,
+  errors: readonly { row: number; message: string }[],
+) {
+  if (errors.length === 0) return;
+  await db.execute(sql`
+    INSERT INTO account_import_error (import_id, row, message, raw)
+    SELECT ${importId}, row, message, ''
+      FROM json_to_recordset(${JSON.stringify(errors)}::json) AS e(row int, message text)`);
 }
 
 /** Deletes the set's accounts whose external id is not in the file (valid or not), noting their keys. Returns how many. */
@@ -307,12 +418,17 @@ export async function deleteMissing(db: Db, importId: string, setId: string) {
   );
 }
 
-/** Notes the match keys of the accounts this import inserted or changed (after name keys were assigned). */
+/**
+ * Notes the match keys of the accounts this import inserted or changed (after name keys were
+ * assigned): found through the staged rows' external ids, so the cost follows the file, not the set.
+ */
 export async function noteNewKeys(db: Db, importId: string, setId: string) {
   await db.execute(
     sql`INSERT INTO account_import_touched (match_key)
-        SELECT match_key FROM crm_account
-         WHERE set_id = ${setId} AND import_id = ${importId} AND match_key IS NOT NULL`,
+        SELECT a.match_key
+          FROM account_import_staging s
+          JOIN crm_account a ON a.set_id = ${setId} AND a.external_id = s.external_id
+         WHERE s.import_id = ${importId} AND s.valid AND a.import_id = ${importId} AND a.match_key IS NOT NULL`,
   );
 }
 

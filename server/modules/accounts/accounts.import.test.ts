@@ -6,7 +6,8 @@ import { tenantScope } from '../../db/tenant.ts';
 import type { MemberActor } from '../../http/actor.ts';
 import { addMember, createOrg, partnerUp, type TestMember } from '../../test/factories.ts';
 import { createTestApp, send, type TestApp } from '../../test/harness.ts';
-import { runImport, uploadImport } from './accounts.import.ts';
+import { runImport } from './accounts.import.run.ts';
+import { uploadImport } from './accounts.import.ts';
 
 let h: TestApp;
 let owner: TestMember;
@@ -351,6 +352,89 @@ describe('bad input', () => {
     const res = await upload(owner, 'id,name\n1,"open\n2,b\n');
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/Row 2 opens a quote that is never closed/);
+  });
+});
+
+describe("a set's first import", () => {
+  const keysOf = (orgId: string) =>
+    query<{ bit: number; match_key: string; accounts: number }>(
+      sql`SELECT k.bit, k.match_key, k.accounts FROM population_key k JOIN account_set s ON s.id = k.set_id
+           WHERE s.organization_id = ${orgId} ORDER BY k.bit, k.match_key`,
+    );
+  const errorsOf = (importId: string) =>
+    query<{ row: number; message: string }>(
+      sql`SELECT row, message FROM account_import_error WHERE import_id = ${importId} ORDER BY row`,
+    );
+
+  test('duplicate ids across batches are refused with the first row; keys and name keys are built', async () => {
+    const org = await createOrg(h, 'First Import Co');
+    // More rows than one batch, so a repeat can come in a later batch than its first row.
+    const rows = Array.from(
+      { length: 10_500 },
+      (_, i) => `F${i},Firm ${i},${i % 3 === 0 ? '' : `firm${i}.com`},SE,${i % 2 ? 'customer' : 'prospect'}`,
+    );
+    rows.push('F7,Repeat of F7,other.com,SE,customer', 'F10400,Repeat in batch,x.com,SE,customer');
+    rows.push('F10400,Repeat again,y.com,SE,customer', ',No id,z.com,SE,customer');
+    // F9 has no website (its row waits for its name key); a later row with its id is still refused.
+    rows.push('F9,Repeat of a name-only row,z9.com,SE,customer');
+    const done = await importCsv(org, ['id,name,website,country,status', ...rows].join('\n'));
+    expect(done).toMatchObject({ status: 'done', rowsRead: 10_505, inserted: 10_500, errorRows: 5 });
+    expect(await errorsOf(done.id)).toEqual([
+      { row: 10_502, message: 'The account id "F7" is also on row 9; the first row with it is imported' },
+      {
+        row: 10_503,
+        message: 'The account id "F10400" is also on row 10402; the first row with it is imported',
+      },
+      {
+        row: 10_504,
+        message: 'The account id "F10400" is also on row 10402; the first row with it is imported',
+      },
+      { row: 10_505, message: 'The account id (column "id") is empty' },
+      { row: 10_506, message: 'The account id "F9" is also on row 11; the first row with it is imported' },
+    ]);
+    const accounts = await accountsOf(org.orgId);
+    expect(accounts).toHaveLength(10_500);
+    expect(accounts.find((a) => a.external_id === 'F7')).toMatchObject({
+      name: 'Firm 7',
+      match_key: 'd:firm7.com',
+    });
+    expect(accounts.find((a) => a.external_id === 'F9')).toMatchObject({
+      name: 'Firm 9',
+      domain: null,
+      match_key: expect.stringMatching(/^n:SE:/),
+    });
+    expect(accounts.every((a) => a.match_key !== null)).toBe(true);
+    // The population keys are what a rebuild from the accounts gives.
+    const fresh = await query<{ bit: number; match_key: string; accounts: number }>(
+      sql`SELECT p.bit, a.match_key, count(*)::int AS accounts
+            FROM crm_account a JOIN account_set s ON s.id = a.set_id
+            JOIN population p ON p.set_id = a.set_id AND (a.pop_bits >> p.bit) & 1 = 1
+           WHERE s.organization_id = ${org.orgId}
+           GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    expect(fresh.length).toBeGreaterThan(10_000);
+    expect(await keysOf(org.orgId)).toEqual(fresh);
+    // A second import of the same file changes nothing.
+    const again = await importCsv(org, ['id,name,website,country,status', ...rows].join('\n'));
+    expect(again).toMatchObject({ status: 'done', inserted: 0, updated: 0, unchanged: 10_500 });
+  });
+
+  test('a failure late in a first import leaves the set empty; the next import works', async () => {
+    const org = await createOrg(h, 'First Failure Co');
+    const rows = Array.from({ length: 12_000 }, (_, i) => `G${i},Gadget ${i},g${i}.com`);
+    rows.splice(11_900, 0, 'G-open,"Never closed,g-open.com');
+    const failed = await importCsv(org, ['id,name,domain', ...rows].join('\n'));
+    expect(failed.status).toBe('failed');
+    expect(failed.failure).toMatch(/^Row 11902 opens a quote that is never closed/);
+    expect(await accountsOf(org.orgId)).toEqual([]);
+    expect(await keysOf(org.orgId)).toEqual([]);
+    expect(await errorsOf(failed.id)).toEqual([]);
+    const done = await importCsv(org, 'id,name,domain\nG1,Gadget One,g1.com\nG2,Gadget Two,\n');
+    expect(done).toMatchObject({ status: 'done', inserted: 2, errorRows: 0 });
+    expect((await accountsOf(org.orgId)).map((a) => a.match_key)).toEqual([
+      'd:g1.com',
+      expect.stringMatching(/^n:-:/),
+    ]);
   });
 });
 

@@ -3,11 +3,12 @@
  * worker can run it), previewed with a proposed column mapping, then started; the import job
  * streams the chunks back through the decoder and parser, normalizes each row, COPYs valid rows in
  * batches into a staging table, and merges them into the set's accounts in one transaction (insert,
- * update changed, count unchanged, remove missing when asked, then match keys and overlaps). A
- * failure leaves the accounts as they were. The file is deleted once the import is done or failed.
+ * update changed, count unchanged, remove missing when asked, then match keys and overlaps). A set's
+ * first import on PostgreSQL skips the staging: one transaction COPYs each batch straight into
+ * crm_account while the next is parsed (the job: accounts.import.run.ts). A failure leaves the accounts as they
+ * were. The file is deleted once the import is done or failed.
  */
 import { stringify } from 'csv-stringify/sync';
-import { type AppContext, getAppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import type { TenantScope } from '../../db/tenant.ts';
@@ -16,13 +17,10 @@ import type { MemberActor } from '../../http/actor.ts';
 import { authorize } from '../../http/authorize.ts';
 import { safeCell } from '../../http/csv.ts';
 import { toPage } from '../../http/pagination.ts';
-import type { JobDefinition } from '../../jobs/queue.ts';
 import { recordAudit } from '../audit/index.ts';
 import { selectLivePartnership } from '../partnerships/index.ts';
-import { assignNameKeys } from './accounts.canon.ts';
 import {
   assertTextStart,
-  type CsvEncoding,
   type CsvFile,
   CsvReadError,
   type CsvRow,
@@ -30,18 +28,17 @@ import {
   NotCsvError,
   openCsv,
 } from './accounts.csv.ts';
-import {
-  detectMapping,
-  type ImportMapping,
-  type ImportSource,
-  indexMapping,
-  type MappingIndex,
-  mappingProblems,
-} from './accounts.headers.ts';
+import { detectMapping, type ImportMapping, indexMapping, mappingProblems } from './accounts.headers.ts';
 import * as repo from './accounts.import.repo.ts';
-import { FULL_REFRESH_KEYS, refreshKeys } from './accounts.keys.ts';
-import { normalizeAccount } from './accounts.normalize.ts';
-import { ensurePopulations, type PopulationRow, populationBitsOf } from './accounts.populations.ts';
+import {
+  type AccountValues,
+  type ImportContext,
+  type ImportSettings,
+  readRow,
+  settingsOf,
+  storedFile,
+} from './accounts.import.rows.ts';
+import { accountImportJob } from './accounts.import.run.ts';
 import { getOrCreateSet } from './accounts.sets.ts';
 
 /** The largest file the web upload takes (the CLI reads files of any size from disk). */
@@ -50,112 +47,6 @@ export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 export const CHUNK_BYTES = 1024 * 1024;
 /** Rows shown in a preview. */
 export const PREVIEW_ROWS = 20;
-// Rows per COPY batch into staging: bounded memory (PGlite holds one batch as a blob).
-const BATCH_ROWS = 10_000;
-// rows_read is written this often, so the web app can show progress.
-const PROGRESS_ROWS = 50_000;
-// Longest external id and name kept (the external id is in a unique index; btree keys are bounded).
-const MAX_ID_CHARS = 255;
-const MAX_NAME_CHARS = 1000;
-const MAX_RAW_CHARS = 4000;
-
-/** What a service needs: the database handles (COPY on the raw one) and the job queue. */
-export type ImportContext = Pick<AppContext, 'db' | 'database'> & Partial<Pick<AppContext, 'jobs'>>;
-
-/** How a file was read and mapped, stored in `account_import.mapping`. */
-export interface ImportSettings {
-  mapping: ImportMapping;
-  source: ImportSource;
-  encoding: CsvEncoding;
-  delimiter: string;
-  columns: string[];
-  /** Average bytes per row of the first rows, for estimating the rows of the file from its size. */
-  bytesPerRow: number | null;
-}
-
-/** A row's normalized account, as previewed and stored. */
-export interface AccountValues {
-  externalId: string;
-  name: string;
-  website: string | null;
-  domain: string | null;
-  domainKey: string | null;
-  nameKey: string;
-  country: string | null;
-  status: string | null;
-  stage: string | null;
-  fields: Record<string, string>;
-}
-
-/** One row read with a mapping: its account, or why it is refused (with its external id when it has one). */
-export type ReadRow =
-  | { ok: true; account: AccountValues }
-  | { ok: false; message: string; externalId: string | null };
-
-// NUL cannot be stored in PostgreSQL text; other control characters are kept.
-const clean = (value: string | undefined) => {
-  const trimmed = (value ?? '').replaceAll('\u0000', '').trim();
-  return trimmed === '' ? null : trimmed;
-};
-
-/**
- * Reads one data row with a mapping: checks its column count, external id and name, and
- * normalizes domain, name key and country. Pure; the job and the preview use it alike.
- */
-export function readRow(
-  cells: readonly string[],
-  columns: number,
-  index: MappingIndex,
-  mapping: ImportMapping,
-): ReadRow {
-  const cell = (i: number) => (i >= 0 ? clean(cells[i]) : null);
-  const externalId = cell(index.fields.externalId);
-  const usableId = externalId && externalId.length <= MAX_ID_CHARS ? externalId : null;
-  if (cells.length !== columns)
-    return {
-      ok: false,
-      message: `Expected ${columns} columns, got ${cells.length}`,
-      externalId: usableId,
-    };
-  if (!externalId)
-    return {
-      ok: false,
-      message: `The account id (column "${mapping.externalId}") is empty`,
-      externalId: null,
-    };
-  if (!usableId)
-    return {
-      ok: false,
-      message: `The account id is longer than ${MAX_ID_CHARS} characters`,
-      externalId: null,
-    };
-  const name = cell(index.fields.name);
-  if (!name) return { ok: false, message: `The name (column "${mapping.name}") is empty`, externalId };
-  if (name.length > MAX_NAME_CHARS)
-    return { ok: false, message: `The name is longer than ${MAX_NAME_CHARS} characters`, externalId };
-  const normalized = normalizeAccount({
-    name,
-    website: cell(index.fields.website),
-    domain: cell(index.fields.domain),
-    email: cell(index.fields.email),
-    country: cell(index.fields.country),
-  });
-  const fields: Record<string, string> = {};
-  for (const [key, i] of index.extras) {
-    const value = cell(i);
-    if (value !== null) fields[key] = value;
-  }
-  return {
-    ok: true,
-    account: {
-      externalId,
-      ...normalized,
-      status: cell(index.fields.status),
-      stage: cell(index.fields.stage),
-      fields,
-    },
-  };
-}
 
 /** A previewed row: its cells, and the account it gives or its error. */
 export interface PreviewRow {
@@ -234,17 +125,6 @@ export function previewRows(
     };
   });
 }
-
-/** The stored chunks of an import's file, one at a time. */
-export async function* storedFile(db: Db, importId: string): AsyncGenerator<Uint8Array> {
-  for (let seq = 0; ; seq++) {
-    const chunk = await repo.selectChunk(db, importId, seq);
-    if (!chunk) return;
-    yield chunk;
-  }
-}
-
-const settingsOf = (row: repo.ImportRow) => row.mapping as ImportSettings;
 
 const sizeText = (bytes: number) =>
   bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.ceil(bytes / 1024 ** 2)} MB`;
@@ -551,212 +431,4 @@ export function presentImport(found: { import: repo.ImportRow; subjectId: string
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
   };
-}
-
-// ——— The job ———
-
-/** Progress of a running import. */
-export interface ImportProgress {
-  rowsRead: number;
-  estimatedRows: number | null;
-  elapsedMs: number;
-}
-
-/** Options of {@link runImport}. */
-export interface RunOptions {
-  /** Where the file's bytes come from (default: the stored chunks; the CLI reads from disk). */
-  source?: () => AsyncIterable<Uint8Array>;
-  onProgress?: (progress: ImportProgress) => void;
-  /** Rows between progress reports (default 50,000). */
-  progressEvery?: number;
-  /** Called after each phase with its duration (for benchmarks). */
-  onPhase?: (phase: string, ms: number) => void;
-}
-
-/** The import job: runs one queued import. */
-export const accountImportJob: JobDefinition<{ importId: string }> = {
-  name: 'accounts-import',
-  retryLimit: 0,
-  handler: async () => async (payload) => {
-    await runImport(getAppContext(), payload.importId);
-  },
-};
-
-const csvText = (value: string) => `"${value.replaceAll('"', '""')}"`;
-const errorLine = (importId: string, row: number, message: string, raw: string) =>
-  `${importId},${row},${csvText(message)},${csvText(raw.replaceAll('\u0000', '').slice(0, MAX_RAW_CHARS))}`;
-const csvNullable = (value: string | null) => (value === null ? '' : csvText(value));
-
-function stagedLine(
-  importId: string,
-  orgId: string,
-  row: number,
-  read: ReadRow,
-  populations: readonly PopulationRow[],
-): string | null {
-  if (!read.ok) {
-    if (!read.externalId) return null;
-    return `${importId},${csvText(orgId)},${row},${newId()},${csvText(read.externalId)},f,,,,,,,,,,,`;
-  }
-  const a = read.account;
-  const bits = populationBitsOf(
-    {
-      status: a.status,
-      stage: a.stage,
-      fields: a.fields,
-      name: a.name,
-      domain: a.domain,
-      country: a.country,
-    },
-    populations,
-  );
-  return [
-    importId,
-    csvText(orgId),
-    row,
-    newId(),
-    csvText(a.externalId),
-    't',
-    csvText(a.name),
-    csvNullable(a.website),
-    csvNullable(a.domain),
-    csvNullable(a.domainKey),
-    csvText(a.nameKey),
-    csvNullable(a.country),
-    csvNullable(a.status),
-    csvNullable(a.stage),
-    csvText(JSON.stringify(a.fields)),
-    a.domain ? csvText(`d:${a.domain}`) : '',
-    bits,
-  ].join(',');
-}
-
-/**
- * Runs an import: claims it (queued → running; anything else is left alone, so running a job twice
- * does nothing), reads and stages the file, and merges it in one transaction. A failure marks the
- * import failed with its message; the accounts stay as they were. Either way the file is deleted.
- */
-export async function runImport(ctx: ImportContext, importId: string, options: RunOptions = {}) {
-  const claimed = await repo.claimImport(ctx.db, importId);
-  if (!claimed) return undefined;
-  try {
-    return await executeImport(ctx, claimed, options);
-  } catch (error) {
-    const message =
-      error instanceof CsvReadError || error instanceof AppError
-        ? error.message
-        : `The import failed: ${error instanceof Error ? error.message : String(error)}`;
-    await repo.clearWork(ctx.db, importId);
-    await repo.deleteFileAndStaging(ctx.db, importId);
-    return repo.updateImport(ctx.db, importId, {
-      status: 'failed',
-      failure: message,
-      errorRows: 0,
-      finishedAt: new Date(),
-    });
-  }
-}
-
-async function executeImport(ctx: ImportContext, row: repo.ImportRow, options: RunOptions) {
-  const started = performance.now();
-  const settings = settingsOf(row);
-  const { mapping, columns } = settings;
-  const index = indexMapping(mapping, columns);
-  const populations = await ensurePopulations(ctx.db, row.setId, row.organizationId);
-  await repo.clearWork(ctx.db, row.id);
-
-  const file: CsvFile = await openCsv((options.source ?? (() => storedFile(ctx.db, row.id)))(), {
-    encoding: settings.encoding,
-    delimiter: settings.delimiter,
-  });
-  if (file.header.length !== columns.length || file.header.some((h, i) => h !== columns[i])) {
-    await file.close();
-    throw new AppError('invalid_state', "The file's header row is not the one that was previewed");
-  }
-  const estimatedRows = settings.bytesPerRow ? Math.round(row.fileBytes / settings.bytesPerRow) : null;
-  const progressEvery = options.progressEvery ?? PROGRESS_ROWS;
-  let rowsRead = 0;
-  let staged: string[] = [];
-  let errors: string[] = [];
-  // On PostgreSQL one COPY runs (on its own connection) while the next batch is read; PGlite is
-  // one connection, so there each batch is written before reading on.
-  const overlap = ctx.database.kind === 'postgres';
-  let inFlight: Promise<void> = Promise.resolve();
-  const ship = async () => {
-    const batch = { staged, errors };
-    staged = [];
-    errors = [];
-    await inFlight;
-    inFlight = repo.copyBatch(ctx.database, batch.staged, batch.errors);
-    // Awaited before the next batch or at the end; a failure must not surface as unhandled meanwhile.
-    inFlight.catch(() => {});
-    if (!overlap) await inFlight;
-  };
-  try {
-    for await (const batch of file.batches) {
-      for (const r of batch) {
-        rowsRead++;
-        const read = readRow(r.cells, columns.length, index, mapping);
-        const line = stagedLine(row.id, row.organizationId, r.row, read, populations);
-        if (line) staged.push(line);
-        if (!read.ok)
-          errors.push(errorLine(row.id, r.row, read.message, csvLine(r.cells, settings.delimiter)));
-        if (rowsRead % progressEvery === 0) {
-          await inFlight;
-          await repo.updateImport(ctx.db, row.id, { rowsRead });
-          options.onProgress?.({ rowsRead, estimatedRows, elapsedMs: performance.now() - started });
-        }
-      }
-      if (staged.length + errors.length >= BATCH_ROWS) await ship();
-    }
-    await ship();
-  } finally {
-    // Nothing may still be writing to staging when a failure clears it.
-    await inFlight.catch(() => {});
-  }
-  await inFlight;
-  options.onProgress?.({ rowsRead, estimatedRows: rowsRead, elapsedMs: performance.now() - started });
-
-  let mark = started;
-  const phase = <T>(name: string, value: T) => {
-    const now = performance.now();
-    options.onPhase?.(name, now - mark);
-    mark = now;
-    return value;
-  };
-  phase('read', null);
-  await repo.analyzeStaging(ctx.db);
-  return ctx.db.transaction(async (tx) => {
-    await repo.lockSet(tx, row.setId);
-    phase('duplicates', await repo.rejectDuplicates(tx, row.id));
-    const valid = await repo.countStaged(tx, row.id);
-    if (row.removeMissing && valid === 0)
-      throw new AppError(
-        'invalid_state',
-        'No row of the file could be imported, so no account was removed as missing: check the mapping and the error report',
-      );
-    await repo.createTouchedKeys(tx);
-    const updated = phase('update', await repo.updateChanged(tx, row.id, row.setId));
-    const inserted = phase('insert', await repo.insertNew(tx, row.id, row.setId, row.organizationId));
-    const removed = phase('remove', row.removeMissing ? await repo.deleteMissing(tx, row.id, row.setId) : 0);
-    phase('name keys', await assignNameKeys(tx, row.setId));
-    await repo.noteNewKeys(tx, row.id, row.setId);
-    const keys = await repo.selectTouchedKeys(tx, FULL_REFRESH_KEYS);
-    phase('touched keys', keys);
-    if (keys === null || keys.length > 0)
-      phase('refresh keys', await refreshKeys(tx, row.setId, keys ?? 'all'));
-    const errorRows = await repo.countErrors(tx, row.id);
-    phase('clean up', await repo.deleteFileAndStaging(tx, row.id));
-    return repo.updateImport(tx, row.id, {
-      status: 'done',
-      rowsRead,
-      inserted,
-      updated,
-      unchanged: valid - inserted - updated,
-      removed,
-      errorRows,
-      failure: null,
-      finishedAt: new Date(),
-    });
-  });
 }

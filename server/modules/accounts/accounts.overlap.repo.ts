@@ -50,7 +50,7 @@ const freshCounts = (setId: string, keys: SQL | null) => sql`
     from crm_account a
     join population p on p.set_id = a.set_id and (a.pop_bits >> p.bit) & 1 = 1
    where a.set_id = ${setId} and a.match_key is not null
-     ${keys ? sql`and a.match_key in (select v from ${keys})` : sql``}
+     ${keys ? sql`and a.match_key = any(${keys})` : sql``}
    group by p.bit, a.match_key`;
 
 /**
@@ -61,12 +61,15 @@ const freshCounts = (setId: string, keys: SQL | null) => sql`
  * Returns how many (bit, key) rows changed. The caller holds the locks of the set and its pairs.
  */
 export async function applyKeyChanges(db: Db, setId: string, keys: readonly string[]): Promise<number> {
-  const list = textList(keys);
+  // One array, computed once, compared by index lookups: a list joined as a relation got a nested
+  // loop over it when the set's statistics were stale (a list imported moments ago), which grew
+  // with the square of the keys.
+  const list = sql`array(select v from ${textList(keys)})`;
   const result = await db.execute(sql`
     with fresh as (${freshCounts(setId, list)}),
     old as (
       select pk.bit, pk.match_key, pk.accounts from population_key pk
-       where pk.set_id = ${setId} and pk.match_key in (select v from ${list})),
+       where pk.set_id = ${setId} and pk.match_key = any(${list})),
     diff as (
       select coalesce(f.bit, o.bit) as bit, coalesce(f.match_key, o.match_key) as match_key,
              f.n, o.accounts
@@ -162,6 +165,30 @@ export async function selectNewNameKeys(db: Db, setId: string, limit?: number) {
                         where c.country = coalesce(a.country, '-') and c.name_key = a.name_key)
      order by 1, 2 ${limit ? sql`limit ${limit}` : sql``}`);
   return rowsOf<{ country: string; nameKey: string }>(result);
+}
+
+/** Of the given (country bucket, name key) pairs, those without a canonical yet, distinct and ordered as {@link selectNewNameKeys}. */
+export async function selectNewNameKeysOf(db: Db, pairs: readonly { country: string; nameKey: string }[]) {
+  if (pairs.length === 0) return [];
+  const result = await db.execute(sql`
+    select distinct k.country, k.name_key as "nameKey"
+      from json_to_recordset(${JSON.stringify(pairs.map((p) => ({ country: p.country, name_key: p.nameKey })))}::json)
+           as k(country text, name_key text)
+     where not exists (select 1 from account_name_canon c
+                        where c.country = k.country and c.name_key = k.name_key)
+     order by 1, 2`);
+  return rowsOf<{ country: string; nameKey: string }>(result);
+}
+
+/** The canonical of each given (country bucket, name key) pair that has one. */
+export async function selectCanonicals(db: Db, pairs: readonly { country: string; nameKey: string }[]) {
+  if (pairs.length === 0) return [];
+  const result = await db.execute(sql`
+    select c.country, c.name_key as "nameKey", c.canonical
+      from json_to_recordset(${JSON.stringify(pairs.map((p) => ({ country: p.country, name_key: p.nameKey })))}::json)
+           as k(country text, name_key text)
+      join account_name_canon c on c.country = k.country and c.name_key = k.name_key`);
+  return rowsOf<{ country: string; nameKey: string; canonical: string }>(result);
 }
 
 /**

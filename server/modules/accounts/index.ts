@@ -1,15 +1,13 @@
 export { assignNameKeys, sameCompanyName } from './accounts.canon.ts';
 export { detectMapping, type ImportMapping, mappingProblems, overrideMapping } from './accounts.headers.ts';
+export type { ImportSettings } from './accounts.import.rows.ts';
+export { accountImportJob, type ImportProgress, runImport } from './accounts.import.run.ts';
 export {
-  accountImportJob,
-  type ImportProgress,
-  type ImportSettings,
   importErrorsCsv,
   inspectFile,
   MAX_IMPORT_BYTES,
   queueFileImport,
   resolveSubject,
-  runImport,
 } from './accounts.import.ts';
 export { refreshKeys } from './accounts.keys.ts';
 export { cellCsv, getMatrix, listCell, listPartners, network } from './accounts.matrix.ts';
