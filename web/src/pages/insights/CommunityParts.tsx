@@ -34,7 +34,7 @@ export function InternalShare({ community, size = 64 }: { community: Community; 
         sections={share === null ? [] : [{ value: share * 100, color: 'moss.6' }]}
         rootColor="var(--mantine-color-gray-2)"
         label={
-          <Text ta="center" size="xs" fw={700}>
+          <Text ta="center" fz={size < 64 ? 10 : 'xs'} fw={700} style={{ whiteSpace: 'nowrap' }}>
             {formatShare(share)}
           </Text>
         }
