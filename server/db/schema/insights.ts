@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -47,9 +48,12 @@ export const insightsRun = pgTable(
 );
 
 /**
- * How much `organization_id` can trust `partner_id`, 0–100, with every factor's contribution and
- * the raw numbers behind it (`factors`). One row per ordered pair: each side reads its own row.
- * Rewritten for one pair on each deal event between them, and for every pair by the full refresh.
+ * How much `organization_id` can trust `partner_id`, 0–100, and the model's raw inputs behind it:
+ * `inputs` holds the numbers in the order of `TRUST_INPUT_NUMBERS` (insights.trust.ts; null where
+ * unknown), with the viewer's reporting `currency`, the currencies left out for want of a rate and
+ * the latest positive interaction. The explanation (factors, weights, contributions) is rebuilt
+ * from them when read. One row per ordered pair: each side reads its own row. Rewritten for one
+ * pair on each deal event between them, and for every pair by the full refresh.
  */
 export const trustScore = pgTable(
   'trust_score',
@@ -57,7 +61,10 @@ export const trustScore = pgTable(
     organizationId: orgRef('organization_id').notNull(),
     partnerId: orgRef('partner_id').notNull(),
     score: integer('score').notNull(),
-    factors: jsonb('factors').notNull(),
+    inputs: doublePrecision('inputs').array().notNull(),
+    currency: text('currency').notNull(),
+    unconvertedCurrencies: text('unconverted_currencies').array().notNull().default(sql`'{}'`),
+    lastPositiveAt: ts('last_positive_at'),
     computedAt: ts('computed_at').notNull().defaultNow(),
   },
   (t) => [

@@ -4,8 +4,19 @@ import type { MemberActor } from '../../http/actor.ts';
 import { authorize } from '../../http/authorize.ts';
 import * as effortRepo from './insights.efficiency.repo.ts';
 import * as repo from './insights.trust.repo.ts';
-import { explainFactors, type FactorResult, TRUST_MODEL, type TrustFactorKey } from './insights.trust.ts';
+import { explainFactors, inputFromStored, scoreTrust, TRUST_MODEL } from './insights.trust.ts';
 import { updatePairTrust } from './insights.trust.update.ts';
+
+/**
+ * One organization's stored trust in a partner, explained: the stored score, and each factor's
+ * value and raw numbers rebuilt from the stored inputs with the model (`scoreTrust`). Undefined
+ * without a row.
+ */
+export async function readTrust(db: Db, orgId: string, partnerId: string) {
+  const row = await repo.selectTrustRow(db, orgId, partnerId);
+  if (!row) return undefined;
+  return { score: row.score, computedAt: row.computedAt, factors: scoreTrust(inputFromStored(row)).factors };
+}
 
 /**
  * How much the actor's organization can trust a partner, with each factor's contribution and raw
@@ -16,18 +27,17 @@ export async function getTrust(db: Db, actor: MemberActor, partnerId: string) {
   authorize(actor, 'insights.read');
   if (partnerId === actor.orgId || !(await effortRepo.isPartnerOf(db, actor.scope, partnerId)))
     throw notFound('Partner');
-  let row = await repo.selectTrustRow(db, actor.orgId, partnerId);
+  let row = await readTrust(db, actor.orgId, partnerId);
   if (!row) {
     await updatePairTrust(db, actor.orgId, partnerId);
-    row = await repo.selectTrustRow(db, actor.orgId, partnerId);
+    row = await readTrust(db, actor.orgId, partnerId);
   }
   const name = (await effortRepo.selectOrgName(db, partnerId)) ?? '';
-  const stored = (row?.factors ?? {}) as Partial<Record<TrustFactorKey, FactorResult>>;
   return {
     partner: { id: partnerId, name },
     score: row?.score ?? 0,
     computedAt: row?.computedAt ?? null,
-    factors: explainFactors(stored),
+    factors: explainFactors(row?.factors ?? {}),
     model: {
       version: TRUST_MODEL.version,
       halfLifeDays: TRUST_MODEL.halfLifeDays,

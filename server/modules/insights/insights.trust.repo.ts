@@ -1,46 +1,42 @@
-// The SQL of the trust model: one set-based query gathers every factor's raw numbers per unordered
-// pair (all pairs with a partnership or a deal, or one pair), and one statement upserts the
-// ordered rows. Insights is a read model: it reads deal, deal_party, deal_event, partnership,
-// money_settings and fx_rate, and writes only trust_score.
+// The SQL of the trust model: one set-based statement gathers every factor's raw numbers per
+// ordered pair (all pairs with a partnership or a deal, or one pair), converts won value into the
+// viewer's reporting currency, scores them with the model's SQL twin (`trustScoreSql`) and upserts
+// the score and the raw inputs; the explanation is rebuilt from those when read. Insights is a read
+// model: it reads deal, deal_party, deal_event, partnership, money_settings and fx_rate, and writes
+// only trust_score.
 import { type SQL, sql } from 'drizzle-orm';
+import { minorDigits } from '../../../common/deals.ts';
 import { type Db, rowsOf } from '../../db/client.ts';
-import { TRUST_MODEL } from './insights.trust.ts';
+import { TRUST_INPUT_NUMBERS, TRUST_MODEL, trustScoreSql } from './insights.trust.ts';
 
-/** The raw numbers of one unordered pair `lo` < `hi`; `_lo`/`_hi` columns belong to that side. */
-export interface PairRawRow {
-  lo: string;
-  hi: string;
-  /** Won deals `lo` brought `hi`, and `hi` brought `lo`. */
-  wonLoHi: number;
-  wonHiLo: number;
-  /** Won value per currency (minor units), by the side that brought it. */
-  valueLoHi: Record<string, number> | null;
-  valueHiLo: Record<string, number> | null;
-  pairWon: number;
-  pairLost: number;
-  /** Each side's won and decided deals with anyone (the pair's own included). */
-  loWonTotal: number;
-  loDecidedTotal: number;
-  hiWonTotal: number;
-  hiDecidedTotal: number;
-  /** `hi` answering what `lo` sent (`ByHi`), and the reverse. */
-  onTimeByHi: number;
-  lateByHi: number;
-  overdueByHi: number;
-  medianHoursByHi: number | null;
-  onTimeByLo: number;
-  lateByLo: number;
-  overdueByLo: number;
-  medianHoursByLo: number | null;
-  closed: number;
-  declined: number;
-  expired: number;
-  withdrawn: number;
-  recencyWeight: number;
-  positives: number;
-  lastPositiveAt: string | null;
-  partnershipDays: number | null;
-}
+/** Reporting currency when an organization saved no money settings (the ledger's default). */
+const DEFAULT_CURRENCY = 'EUR';
+
+/** Currencies whose minor unit is not 2 digits, grouped by 10^digits (as Intl knows them, like `minorDigits`). */
+const ODD_MINOR_UNITS = (() => {
+  const groups = new Map<number, string[]>();
+  for (const c of Intl.supportedValuesOf('currency')) {
+    const d = minorDigits(c);
+    if (d !== 2) groups.set(10 ** d, [...(groups.get(10 ** d) ?? []), c]);
+  }
+  return [...groups];
+})();
+
+/** 10^minor digits of a currency, as float8 (what `TrustConverter.toMajor` divided by). */
+const minorDivisor = (currency: SQL) =>
+  sql`(case ${sql.join(
+    ODD_MINOR_UNITS.map(
+      ([div, cs]) =>
+        sql`when ${currency} in (${sql.raw(cs.map((c) => `'${c}'`).join(','))}) then ${sql.raw(String(div))}`,
+    ),
+    sql` `,
+  )} else 100 end)::float8`;
+
+/** The viewer's latest rate from `base` to `quote` (1 base = rate quote), null without one or when 0. */
+const rate = (base: SQL, quote: SQL) =>
+  sql`(select nullif(f.rate::float8, 0) from fx_rate f
+        where f.organization_id = s.viewer and f.base = ${base} and f.quote = ${quote}
+        order by f.rate_date desc limit 1)`;
 
 const positive = sql.raw(TRUST_MODEL.positiveStatuses.map((s) => `'${s}'`).join(','));
 const halfLifeSeconds = TRUST_MODEL.halfLifeDays * 86_400;
@@ -107,13 +103,10 @@ function gatherSql(pair?: { lo: string; hi: string }): SQL {
         max(last_positive) as last_positive
       from pd group by lo, hi
     ),
-    won_value as (
-      select lo, hi,
-        jsonb_object_agg(currency, minor) filter (where giver = lo) as value_lo_hi,
-        jsonb_object_agg(currency, minor) filter (where giver = hi) as value_hi_lo
-      from (select lo, hi, giver, currency, sum(value)::float8 as minor
-              from pd where status = 'won' group by lo, hi, giver, currency) v
-      group by lo, hi
+    -- Won value per currency (minor units), by the side that brought it.
+    wv as (
+      select lo, hi, giver, currency, sum(value)::float8 as minor
+        from pd where status = 'won' group by lo, hi, giver, currency
     ),
     tenure as (
       select least(p.organization_id, p.partner_id) as lo, greatest(p.organization_id, p.partner_id) as hi,
@@ -133,28 +126,62 @@ function gatherSql(pair?: { lo: string; hi: string }): SQL {
          and (d.counterparty_id is not null or dp.side = 'co_seller'
               or exists (select 1 from deal_party c where c.deal_id = d.id and c.side = 'co_seller'))
        group by dp.organization_id
+    ),
+    -- Each pair seen from both sides, in the viewer's reporting currency.
+    sides as (
+      select p.lo, p.hi, s.viewer, s.partner, s.viewer = p.lo as is_lo,
+             coalesce(nullif(ms.reporting_currency, ''), ${sql.raw(`'${DEFAULT_CURRENCY}'`)}) as currency
+        from pairs p
+        cross join lateral (values (p.lo, p.hi), (p.hi, p.lo)) s(viewer, partner)
+        left join money_settings ms on ms.organization_id = s.viewer
+    ),
+    -- Won value converted with the viewer's latest rate, direct or inverse (a zero rate counts as
+    -- none); currencies without either are left out and listed.
+    won_conv as (
+      select lo, hi, viewer,
+             sum(major) filter (where giver = viewer) as value_to,
+             sum(major) filter (where giver <> viewer) as value_from,
+             array_agg(distinct currency order by currency) filter (where major is null) as unconverted
+        from (
+          select w.lo, w.hi, w.giver, w.currency, s.viewer,
+                 case when w.currency = s.currency then c.major
+                      else coalesce(c.major * ${rate(sql`w.currency`, sql`s.currency`)},
+                                    c.major / ${rate(sql`s.currency`, sql`w.currency`)}) end as major
+            from wv w
+            join sides s on s.lo = w.lo and s.hi = w.hi
+            cross join lateral (select coalesce(w.minor, 0::float8) / ${minorDivisor(sql`w.currency`)} as major) c
+        ) x
+       group by lo, hi, viewer
     )
-    select p.lo, p.hi,
-      coalesce(a.won_lo_hi, 0) as "wonLoHi", coalesce(a.won_hi_lo, 0) as "wonHiLo",
-      w.value_lo_hi as "valueLoHi", w.value_hi_lo as "valueHiLo",
-      coalesce(a.pair_won, 0) as "pairWon", coalesce(a.pair_lost, 0) as "pairLost",
-      coalesce(tl.won, 0) as "loWonTotal", coalesce(tl.decided, 0) as "loDecidedTotal",
-      coalesce(th.won, 0) as "hiWonTotal", coalesce(th.decided, 0) as "hiDecidedTotal",
-      coalesce(a.on_time_by_hi, 0) as "onTimeByHi", coalesce(a.late_by_hi, 0) as "lateByHi",
-      coalesce(a.overdue_by_hi, 0) as "overdueByHi", a.median_by_hi as "medianHoursByHi",
-      coalesce(a.on_time_by_lo, 0) as "onTimeByLo", coalesce(a.late_by_lo, 0) as "lateByLo",
-      coalesce(a.overdue_by_lo, 0) as "overdueByLo", a.median_by_lo as "medianHoursByLo",
-      coalesce(a.closed, 0) as closed, coalesce(a.declined, 0) as declined,
-      coalesce(a.expired, 0) as expired, coalesce(a.withdrawn, 0) as withdrawn,
-      coalesce(a.recency_weight, 0) as "recencyWeight", coalesce(a.positives, 0) as positives,
-      a.last_positive as "lastPositiveAt", t.days::float8 as "partnershipDays"
-    from pairs p
-    left join agg a on a.lo = p.lo and a.hi = p.hi
-    left join won_value w on w.lo = p.lo and w.hi = p.hi
-    left join tenure t on t.lo = p.lo and t.hi = p.hi
-    left join totals tl on tl.org = p.lo
-    left join totals th on th.org = p.hi
-    order by p.lo, p.hi`;
+    select s.viewer, s.partner, s.currency,
+      coalesce(wc.unconverted, '{}') as unconverted,
+      a.last_positive as last_positive_at,
+      coalesce(case when s.is_lo then a.won_lo_hi else a.won_hi_lo end, 0)::float8 as "wonToPartner",
+      coalesce(case when s.is_lo then a.won_hi_lo else a.won_lo_hi end, 0)::float8 as "wonFromPartner",
+      coalesce(wc.value_to, 0)::float8 as "valueToPartner",
+      coalesce(wc.value_from, 0)::float8 as "valueFromPartner",
+      coalesce(a.pair_won, 0)::float8 as "pairWon",
+      coalesce(a.pair_lost, 0)::float8 as "pairLost",
+      (coalesce(tv.won, 0) - coalesce(a.pair_won, 0))::float8 as "viewerWonElsewhere",
+      (coalesce(tv.decided, 0) - coalesce(a.pair_won, 0) - coalesce(a.pair_lost, 0))::float8 as "viewerDecidedElsewhere",
+      (coalesce(tp.won, 0) - coalesce(a.pair_won, 0))::float8 as "partnerWonElsewhere",
+      (coalesce(tp.decided, 0) - coalesce(a.pair_won, 0) - coalesce(a.pair_lost, 0))::float8 as "partnerDecidedElsewhere",
+      -- The partner answering what the viewer sent.
+      coalesce(case when s.is_lo then a.on_time_by_hi else a.on_time_by_lo end, 0)::float8 as "answeredOnTime",
+      coalesce(case when s.is_lo then a.late_by_hi else a.late_by_lo end, 0)::float8 as "answeredLate",
+      coalesce(case when s.is_lo then a.overdue_by_hi else a.overdue_by_lo end, 0)::float8 as "overdueUnanswered",
+      (case when s.is_lo then a.median_by_hi else a.median_by_lo end)::float8 as "medianAnswerHours",
+      coalesce(a.closed, 0)::float8 as closed, coalesce(a.declined, 0)::float8 as declined,
+      coalesce(a.expired, 0)::float8 as expired, coalesce(a.withdrawn, 0)::float8 as withdrawn,
+      coalesce(a.recency_weight, 0)::float8 as "recencyWeight",
+      coalesce(a.positives, 0)::float8 as "positiveInteractions",
+      t.days::float8 as "partnershipDays"
+    from sides s
+    left join agg a on a.lo = s.lo and a.hi = s.hi
+    left join won_conv wc on wc.lo = s.lo and wc.hi = s.hi and wc.viewer = s.viewer
+    left join tenure t on t.lo = s.lo and t.hi = s.hi
+    left join totals tv on tv.org = s.viewer
+    left join totals tp on tp.org = s.partner`;
 }
 
 /** The answer counts of `side` (the receiver) on what the other side sent it. */
@@ -172,87 +199,81 @@ function answers(side: 'lo' | 'hi') {
        filter (where ${mine} and answered_at is not null))::float8 as ${col('median')}`;
 }
 
-const normalize = (r: PairRawRow): PairRawRow => ({
-  ...r,
-  recencyWeight: Number(r.recencyWeight),
-  partnershipDays: r.partnershipDays === null ? null : Number(r.partnershipDays),
-  medianHoursByHi: r.medianHoursByHi === null ? null : Number(r.medianHoursByHi),
-  medianHoursByLo: r.medianHoursByLo === null ? null : Number(r.medianHoursByLo),
-  lastPositiveAt:
-    r.lastPositiveAt === null ? null : new Date(r.lastPositiveAt as unknown as string).toISOString(),
-});
+/**
+ * Scores and upserts the ordered rows the gathering query yields; `computed_at` is the statement's
+ * now(). `sorted` (the full recompute) writes them in primary-key order, so that the two indexes
+ * grow page by page instead of being touched at random (at 10M rows they far outgrow the buffers).
+ */
+function upsertSql(gather: SQL, sorted = false): SQL {
+  const inputs = sql.raw(TRUST_INPUT_NUMBERS.map((k) => `o."${k}"`).join(', '));
+  return sql`
+    insert into trust_score
+      (organization_id, partner_id, score, inputs, currency, unconverted_currencies, last_positive_at, computed_at)
+    select o.viewer, o.partner, ${trustScoreSql('o')}, array[${inputs}]::float8[], o.currency, o.unconverted,
+           o.last_positive_at, now()
+      from (${gather}) o
+    ${sorted ? sql`order by o.viewer, o.partner` : sql``}
+    on conflict (organization_id, partner_id) do update set
+      score = excluded.score, inputs = excluded.inputs, currency = excluded.currency,
+      unconverted_currencies = excluded.unconverted_currencies,
+      last_positive_at = excluded.last_positive_at, computed_at = excluded.computed_at`;
+}
 
-/** The raw numbers of every pair with a deal or a partnership. */
-export async function selectAllPairRaw(db: Db): Promise<PairRawRow[]> {
+const affected = (result: unknown) => {
+  const r = result as { rowCount?: number | null; affectedRows?: number };
+  return r.rowCount ?? r.affectedRows ?? 0;
+};
+
+/** Scores every pair with a deal or a partnership, both sides, in one statement; returns the rows written. */
+export async function upsertAllTrust(db: Db): Promise<number> {
   // Without JIT: PostgreSQL would spend seconds compiling this one big query (its estimated cost
   // is far above jit_above_cost) to save less than that; PGlite has no JIT and ignores the setting.
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local jit = off`);
-    return rowsOf<PairRawRow>(await tx.execute(gatherSql())).map(normalize);
+    // The pairs' aggregates, sorts and hashes stay in memory instead of spilling in batches.
+    await tx.execute(sql`set local work_mem = '256MB'`);
+    return affected(await tx.execute(upsertSql(gatherSql(), true)));
   });
 }
 
-/** The raw numbers of one pair (`lo` < `hi`); undefined when they share no deal and no partnership. */
-export async function selectPairRaw(db: Db, lo: string, hi: string): Promise<PairRawRow | undefined> {
-  const [row] = rowsOf<PairRawRow>(await db.execute(gatherSql({ lo, hi })));
-  return row && normalize(row);
-}
-
-/** An organization's reporting currency and latest rate per currency pair (the converter's input). */
-export interface RateRow {
-  organizationId: string;
-  base: string | null;
-  quote: string | null;
-  rate: string | null;
-  reportingCurrency: string | null;
-}
-
-/** Reporting currencies and latest rates of `orgIds` (every organization with settings or rates when omitted). */
-export async function selectRates(db: Db, orgIds?: readonly string[]): Promise<RateRow[]> {
-  const only = (col: SQL) =>
-    orgIds
-      ? sql`where ${col} in (${sql.join(
-          orgIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})`
-      : sql``;
-  const result = await db.execute(sql`
-    select organization_id as "organizationId", null as base, null as quote, null as rate,
-           reporting_currency as "reportingCurrency"
-      from money_settings ${only(sql`organization_id`)}
-    union all
-    (select distinct on (organization_id, base, quote) organization_id, base, quote, rate::text, null
-       from fx_rate ${only(sql`organization_id`)}
-      order by organization_id, base, quote, rate_date desc)`);
-  return rowsOf<RateRow>(result);
-}
-
-/** Upserts scored ordered pairs (one statement per call). */
-export async function upsertTrustRows(
-  db: Db,
-  rows: readonly { organizationId: string; partnerId: string; score: number; factors: unknown }[],
-) {
-  if (rows.length === 0) return;
-  await db.execute(sql`
-    insert into trust_score (organization_id, partner_id, score, factors, computed_at)
-    select r.o, r.p, r.s, r.f, now()
-      from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ o: r.organizationId, p: r.partnerId, s: r.score, f: r.factors })))}::jsonb)
-        as r(o text, p text, s int, f jsonb)
-    on conflict (organization_id, partner_id)
-    do update set score = excluded.score, factors = excluded.factors, computed_at = excluded.computed_at`);
+/** Scores both sides of one pair (`lo` < `hi`); writes nothing when they share no deal and no partnership. */
+export async function upsertPairTrust(db: Db, lo: string, hi: string): Promise<void> {
+  await db.execute(upsertSql(gatherSql({ lo, hi })));
 }
 
 /** Removes trust rows of pairs that no longer have a deal or a partnership (after a full recompute). */
-export async function deleteTrustRowsBefore(db: Db, before: Date) {
-  await db.execute(sql`delete from trust_score where computed_at < ${before.toISOString()}::timestamptz`);
+export async function deleteTrustRowsBefore(db: Db, before: string) {
+  await db.execute(sql`delete from trust_score where computed_at < ${before}::timestamptz`);
+}
+
+/** A stored trust row: the score and the model's raw inputs (the explanation is rebuilt from them). */
+export interface TrustRow {
+  score: number;
+  inputs: (number | null)[];
+  currency: string;
+  unconvertedCurrencies: string[];
+  lastPositiveAt: Date | null;
+  computedAt: Date;
 }
 
 /** The scoped organization's trust row for one partner. */
-export async function selectTrustRow(db: Db, orgId: string, partnerId: string) {
-  const [row] = rowsOf<{ score: number; factors: unknown; computedAt: Date }>(
+export async function selectTrustRow(
+  db: Db,
+  orgId: string,
+  partnerId: string,
+): Promise<TrustRow | undefined> {
+  const [row] = rowsOf<TrustRow>(
     await db.execute(sql`
-      select score, factors, computed_at as "computedAt" from trust_score
-       where organization_id = ${orgId} and partner_id = ${partnerId}`),
+      select score, inputs, currency, unconverted_currencies as "unconvertedCurrencies",
+             last_positive_at as "lastPositiveAt", computed_at as "computedAt"
+        from trust_score where organization_id = ${orgId} and partner_id = ${partnerId}`),
   );
-  return row && { ...row, computedAt: new Date(row.computedAt) };
+  return (
+    row && {
+      ...row,
+      inputs: row.inputs.map((v) => (v === null ? null : Number(v))),
+      lastPositiveAt: row.lastPositiveAt === null ? null : new Date(row.lastPositiveAt),
+      computedAt: new Date(row.computedAt),
+    }
+  );
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rowsOf } from '../../db/client.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { fixtureDeal, fixtureOrg, fixturePartnership } from './insights.trust.fixtures.ts';
+import { readTrust } from './insights.trust.read.ts';
 import { recomputeAllTrust, updatePairTrust } from './insights.trust.update.ts';
 
 type Row = {
@@ -19,11 +20,17 @@ describe('trust: gathered from the database', () => {
   let c: string;
   let d: string;
 
+  // The stored score, and the explanation as the read path rebuilds it from the stored inputs.
   const rows = async () =>
-    rowsOf<Row>(
-      await h.ctx.db.execute(sql`
-        select organization_id as "organizationId", partner_id as "partnerId", score, factors
-          from trust_score order by organization_id, partner_id`),
+    Promise.all(
+      rowsOf<{ organizationId: string; partnerId: string }>(
+        await h.ctx.db.execute(sql`
+          select organization_id as "organizationId", partner_id as "partnerId"
+            from trust_score order by organization_id, partner_id`),
+      ).map(async (r): Promise<Row> => {
+        const t = (await readTrust(h.ctx.db, r.organizationId, r.partnerId))!;
+        return { ...r, score: t.score, factors: t.factors as unknown as Row['factors'] };
+      }),
     );
   const rowOf = async (org: string, partner: string) =>
     (await rows()).find((r) => r.organizationId === org && r.partnerId === partner);

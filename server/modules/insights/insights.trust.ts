@@ -1,3 +1,5 @@
+import { type SQL, sql } from 'drizzle-orm';
+
 /**
  * The trust model: how much an organization (the viewer) can trust a partner, 0–100, explained.
  *
@@ -26,6 +28,12 @@
  * counterparty) and co-selling (a co-seller brought its help to the deal's owner). A factor
  * without evidence is 0: trust is earned. These functions are pure; the SQL that gathers their
  * inputs is in insights.trust.repo.ts and the writers in insights.trust.update.ts.
+ *
+ * The model exists twice: `scoreTrust` here, and `trustScoreSql`, the same score as one SQL
+ * expression, which the writers use so that scoring every pair is one set-based statement.
+ * trust_score stores each ordered pair's score and raw inputs (`TRUST_INPUT_NUMBERS`, a float8[]);
+ * the explanation is rebuilt from them with `scoreTrust` when read. A property test holds the two
+ * scores equal on random inputs (insights.trust.model.sql.test.ts).
  *
  * By construction (and by property tests): more reciprocal won deals never lower the score, and a
  * registration expiring never raises it.
@@ -140,6 +148,57 @@ export interface TrustInput {
   lastPositiveAt: string | null;
   /** Days since the live partnership became active; null without an active or paused one. */
   partnershipDays: number | null;
+}
+
+/** The numeric inputs, in the order of trust_score.inputs (append only: stored rows use this order). */
+export const TRUST_INPUT_NUMBERS = [
+  'wonToPartner',
+  'wonFromPartner',
+  'valueToPartner',
+  'valueFromPartner',
+  'pairWon',
+  'pairLost',
+  'viewerWonElsewhere',
+  'viewerDecidedElsewhere',
+  'partnerWonElsewhere',
+  'partnerDecidedElsewhere',
+  'answeredOnTime',
+  'answeredLate',
+  'overdueUnanswered',
+  'medianAnswerHours',
+  'closed',
+  'declined',
+  'expired',
+  'withdrawn',
+  'recencyWeight',
+  'positiveInteractions',
+  'partnershipDays',
+] as const satisfies readonly (keyof TrustInput)[];
+/** A numeric input's key. */
+export type TrustInputNumber = (typeof TRUST_INPUT_NUMBERS)[number];
+
+/** The model's input from a stored row: `inputs` in `TRUST_INPUT_NUMBERS` order, and the rest. */
+export function inputFromStored(stored: {
+  inputs: readonly (number | string | null)[];
+  currency: string;
+  unconvertedCurrencies: readonly string[] | null;
+  lastPositiveAt: Date | string | null;
+}): TrustInput {
+  const n = Object.fromEntries(
+    TRUST_INPUT_NUMBERS.map((k, i) => {
+      const v = stored.inputs[i];
+      return [k, v === null || v === undefined ? null : Number(v)];
+    }),
+  ) as Record<TrustInputNumber, number | null>;
+  const num = (k: TrustInputNumber) => n[k] ?? 0;
+  return {
+    ...(Object.fromEntries(TRUST_INPUT_NUMBERS.map((k) => [k, num(k)])) as Record<TrustInputNumber, number>),
+    medianAnswerHours: n.medianAnswerHours,
+    partnershipDays: n.partnershipDays,
+    currency: stored.currency,
+    unconvertedCurrencies: [...(stored.unconvertedCurrencies ?? [])],
+    lastPositiveAt: stored.lastPositiveAt === null ? null : new Date(stored.lastPositiveAt).toISOString(),
+  };
 }
 
 /** One factor's value in [0, 1] and the numbers behind it. */
@@ -277,7 +336,7 @@ const FACTOR_FNS: Record<TrustFactorKey, (i: TrustInput) => FactorResult> = {
   tenure,
 };
 
-/** A scored pair: the 0–100 score and each factor's value and raw numbers (what trust_score.factors stores). */
+/** A scored pair: the 0–100 score and each factor's value and raw numbers (rebuilt from trust_score.inputs when read). */
 export interface TrustScore {
   score: number;
   factors: Record<TrustFactorKey, FactorResult>;
@@ -292,6 +351,53 @@ export function scoreTrust(input: TrustInput): TrustScore {
   const sum = TRUST_FACTORS.reduce((s, k) => s + TRUST_MODEL.weights[k] * factors[k].value, 0);
   for (const k of TRUST_FACTORS) factors[k].value = round(factors[k].value);
   return { score: Math.min(100, Math.max(0, Math.round(sum))), factors };
+}
+
+/**
+ * `scoreTrust(...).score` as one SQL expression over float8 columns named like `TRUST_INPUT_NUMBERS`
+ * (quoted camelCase) of the relation `alias`: the same operations in the same order (IEEE doubles
+ * both sides), `floor(x + 0.5)` for Math.round (PostgreSQL rounds float8 ties to even).
+ */
+export function trustScoreSql(alias: string): SQL {
+  const c = (k: TrustInputNumber) => sql.raw(`${alias}."${k}"`);
+  const f = (x: number) => sql.raw(`${x}::float8`);
+  const clamp = (x: SQL) => sql`least(1::float8, greatest(0::float8, ${x}))`;
+  const m = TRUST_MODEL;
+  const decided = sql`(${c('pairWon')} + ${c('pairLost')})`;
+  const elsewhere = sql`(${c('viewerDecidedElsewhere')} + ${c('partnerDecidedElsewhere')})`;
+  const baseline = sql`(case when ${elsewhere} > 0
+    then (${c('viewerWonElsewhere')} + ${c('partnerWonElsewhere')}) / ${elsewhere}
+    else ${f(m.defaultBaselineWinRate)} end)`;
+  const counted = sql`(${c('answeredOnTime')} + ${c('answeredLate')} + ${c('overdueUnanswered')})`;
+  const values: Record<TrustFactorKey, SQL> = {
+    reciprocity: sql`(case when least(${c('wonToPartner')}, ${c('wonFromPartner')}) > 0
+      then least(${c('wonToPartner')}, ${c('wonFromPartner')}) / greatest(${c('wonToPartner')}, ${c('wonFromPartner')})
+      else 0::float8 end)`,
+    wonValue: clamp(
+      sql`log(1::float8 + (greatest(0::float8, ${c('valueToPartner')}) + greatest(0::float8, ${c('valueFromPartner')})))
+        / log(${f(1 + m.wonValueSaturationMajor)})`,
+    ),
+    winRate: sql`(case when ${decided} > 0
+      then ${clamp(sql`(${decided} / (${decided} + ${f(m.winRateEvidence)})) * ${clamp(sql`0.5::float8 + ${c('pairWon')} / ${decided} - ${baseline}`)}`)}
+      else 0::float8 end)`,
+    responsiveness: sql`(case when ${counted} > 0 then ${c('answeredOnTime')} / ${counted} else 0::float8 end)`,
+    reliability: sql`(case when ${c('closed')} > 0
+      then ${clamp(sql`1::float8 - (${c('declined')} + ${c('expired')} + ${c('withdrawn')}) / ${c('closed')}`)}
+      else 0::float8 end)`,
+    // PostgreSQL raises an underflow error where 0.5^x rounds to 0 (x ≥ 1075); from x = 64 on,
+    // 1 − 0.5^x is 1 in doubles anyway.
+    recency: sql`(case when ${c('recencyWeight')} >= 64 then 1::float8
+      else ${clamp(sql`1::float8 - power(0.5::float8, greatest(0::float8, ${c('recencyWeight')}))`)} end)`,
+    // least/greatest skip nulls: the null test comes first.
+    tenure: sql`(case when ${c('partnershipDays')} is null then 0::float8
+      else ${clamp(sql`greatest(0::float8, ${c('partnershipDays')}) / ${f(m.tenureSaturationDays)}`)} end)`,
+  };
+  // Σ weight × value, left to right from 0 like the reduce.
+  const sum = TRUST_FACTORS.reduce<SQL>(
+    (s, k) => sql`(${s} + ${f(m.weights[k])} * ${values[k]})`,
+    sql`0::float8`,
+  );
+  return sql`least(100, greatest(0, floor(${sum} + 0.5::float8)))::int`;
 }
 
 /** Each factor as the API explains it: label, description, weight, value, points and raw numbers. */
