@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { analyzeGraph, type GraphInput, hubCount } from './insights.communities.ts';
+import {
+  analyzeGraph,
+  buildGraph,
+  edgesBySource,
+  type GraphInput,
+  hubCount,
+} from './insights.communities.ts';
 import { labelCommunity, uniqueLabels } from './insights.labels.ts';
 import { communityRows } from './insights.refresh.ts';
 
@@ -54,6 +60,21 @@ describe('community detection', () => {
         .map((m) => m.organizationId)
         .sort(),
     ).toEqual(['org-0', 'org-8']);
+  });
+
+  test('edges are added grouped by source node, each once, with its weight', () => {
+    const input: GraphInput = {
+      nodes: 4,
+      src: Uint32Array.from([2, 0, 3, 0, 1]),
+      dst: Uint32Array.from([3, 1, 0, 2, 2]),
+      weight: Float64Array.from([1, 2, 3, 4, 5]),
+      seed: 1,
+    };
+    expect([...edgesBySource(input)]).toEqual([1, 3, 4, 0, 2]);
+    const graph = buildGraph(input);
+    expect([graph.order, graph.size]).toEqual([4, 5]);
+    expect(graph.getUndirectedEdgeAttribute('3', '2', 'weight')).toBe(1);
+    expect(graph.getUndirectedEdgeAttribute('0', '3', 'weight')).toBe(3);
   });
 
   test('hubs are about 2 % of a community, between 1 and 5', () => {

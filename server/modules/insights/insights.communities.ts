@@ -51,7 +51,25 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Builds the graphology graph of the input (node keys are the indices as strings). */
+/**
+ * The edge indices ordered by source node (a counting sort, O(nodes + edges)). Adding the edges in
+ * this order keeps the source node's adjacency hot in the CPU cache for all of its edges: on 500k
+ * nodes / 5M edges the build and Louvain took about a fifth less CPU than in the input's (random)
+ * order, with the same communities (bench/README.md).
+ */
+export function edgesBySource(input: Pick<GraphInput, 'nodes' | 'src'>): Uint32Array {
+  const start = new Uint32Array(input.nodes + 1);
+  for (let i = 0; i < input.src.length; i++) start[input.src[i]! + 1]!++;
+  for (let v = 0; v < input.nodes; v++) start[v + 1]! += start[v]!;
+  const order = new Uint32Array(input.src.length);
+  for (let i = 0; i < input.src.length; i++) order[start[input.src[i]!]!++] = i;
+  return order;
+}
+
+/**
+ * Builds the graphology graph of the input: node keys are the indices as strings, edge keys the
+ * edge indices, edges added grouped by source node (see `edgesBySource`).
+ */
 export function buildGraph(input: GraphInput) {
   const graph = new Graph<Record<string, never>, { weight: number }>({
     type: 'undirected',
@@ -60,8 +78,11 @@ export function buildGraph(input: GraphInput) {
   });
   const keys = Array.from({ length: input.nodes }, (_, i) => String(i));
   for (const key of keys) graph.addNode(key);
-  for (let i = 0; i < input.src.length; i++)
+  const order = edgesBySource(input);
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j]!;
     graph.addEdgeWithKey(i, keys[input.src[i]!]!, keys[input.dst[i]!]!, { weight: input.weight[i]! });
+  }
   return graph;
 }
 
