@@ -4,9 +4,63 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
+import { decayWeight, type TrustInput } from './insights.trust.ts';
 
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+
+/** The raw inputs of a pair with no evidence at all (every factor 0). */
+export const NO_EVIDENCE: TrustInput = {
+  wonToPartner: 0,
+  wonFromPartner: 0,
+  valueToPartner: 0,
+  valueFromPartner: 0,
+  currency: 'EUR',
+  unconvertedCurrencies: [],
+  pairWon: 0,
+  pairLost: 0,
+  viewerWonElsewhere: 0,
+  viewerDecidedElsewhere: 0,
+  partnerWonElsewhere: 0,
+  partnerDecidedElsewhere: 0,
+  answeredOnTime: 0,
+  answeredLate: 0,
+  overdueUnanswered: 0,
+  medianAnswerHours: null,
+  closed: 0,
+  declined: 0,
+  expired: 0,
+  withdrawn: 0,
+  recencyWeight: 0,
+  positiveInteractions: 0,
+  lastPositiveAt: null,
+  partnershipDays: null,
+};
+
+/** The raw inputs of insights.trust.sql.test.ts's hand-computed pair (scores 66). */
+export const HAND_COMPUTED: TrustInput = {
+  ...NO_EVIDENCE,
+  wonToPartner: 1,
+  wonFromPartner: 1,
+  valueToPartner: 1000,
+  valueFromPartner: 2000,
+  pairWon: 2,
+  pairLost: 1,
+  viewerWonElsewhere: 1,
+  viewerDecidedElsewhere: 2,
+  partnerWonElsewhere: 1,
+  partnerDecidedElsewhere: 4,
+  answeredOnTime: 2,
+  answeredLate: 1,
+  overdueUnanswered: 1,
+  medianAnswerHours: 24,
+  closed: 5,
+  declined: 1,
+  expired: 1,
+  recencyWeight: [99, 50, 38, 10, 197, 50].reduce((s, d) => s + decayWeight(d), 0),
+  positiveInteractions: 6,
+  partnershipDays: 365,
+};
 
 /** An organization without members (its id). */
 export async function fixtureOrg(

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rowsOf } from '../../db/client.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { HAND_COMPUTED, NO_EVIDENCE } from './insights.trust.fixtures.ts';
 import {
   inputFromStored,
   scoreTrust,
@@ -53,6 +54,10 @@ const asInput = (n: Numbers): TrustInput =>
     lastPositiveAt: null,
   });
 
+/** The stored numbers of a model input. */
+const numbersOf = (input: TrustInput): Numbers =>
+  Object.fromEntries(TRUST_INPUT_NUMBERS.map((k) => [k, input[k]])) as Numbers;
+
 describe('trust model: the SQL score equals the TypeScript score', () => {
   let h: TestApp;
   beforeAll(async () => {
@@ -92,32 +97,6 @@ describe('trust model: the SQL score equals the TypeScript score', () => {
   });
 
   test('on the hand-computed fixture (66) and on no evidence at all (0)', async () => {
-    const zero = Object.fromEntries(TRUST_INPUT_NUMBERS.map((k) => [k, 0])) as Numbers;
-    const fixture: Numbers = {
-      ...zero,
-      wonToPartner: 1,
-      wonFromPartner: 1,
-      valueToPartner: 1000,
-      valueFromPartner: 2000,
-      pairWon: 2,
-      pairLost: 1,
-      viewerWonElsewhere: 1,
-      viewerDecidedElsewhere: 2,
-      partnerWonElsewhere: 1,
-      partnerDecidedElsewhere: 4,
-      answeredOnTime: 2,
-      answeredLate: 1,
-      overdueUnanswered: 1,
-      medianAnswerHours: 24,
-      closed: 5,
-      declined: 1,
-      expired: 1,
-      recencyWeight: 4.627,
-      positiveInteractions: 6,
-      partnershipDays: 365,
-    };
-    expect(await sqlScores([fixture, { ...zero, medianAnswerHours: null, partnershipDays: null }])).toEqual([
-      66, 0,
-    ]);
+    expect(await sqlScores([numbersOf(HAND_COMPUTED), numbersOf(NO_EVIDENCE)])).toEqual([66, 0]);
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { HAND_COMPUTED, NO_EVIDENCE } from './insights.trust.fixtures.ts';
 import {
   decayWeight,
   explainFactors,
@@ -14,33 +15,6 @@ import {
   winRate,
   wonValue,
 } from './insights.trust.ts';
-
-const none: TrustInput = {
-  wonToPartner: 0,
-  wonFromPartner: 0,
-  valueToPartner: 0,
-  valueFromPartner: 0,
-  currency: 'EUR',
-  unconvertedCurrencies: [],
-  pairWon: 0,
-  pairLost: 0,
-  viewerWonElsewhere: 0,
-  viewerDecidedElsewhere: 0,
-  partnerWonElsewhere: 0,
-  partnerDecidedElsewhere: 0,
-  answeredOnTime: 0,
-  answeredLate: 0,
-  overdueUnanswered: 0,
-  medianAnswerHours: null,
-  closed: 0,
-  declined: 0,
-  expired: 0,
-  withdrawn: 0,
-  recencyWeight: 0,
-  positiveInteractions: 0,
-  lastPositiveAt: null,
-  partnershipDays: null,
-};
 
 const small = fc.nat({ max: 30 });
 
@@ -68,7 +42,7 @@ const inputs = fc
   })
   .map(
     (r): TrustInput => ({
-      ...none,
+      ...NO_EVIDENCE,
       wonToPartner: r.wonTo,
       wonFromPartner: r.wonFrom,
       valueToPartner: r.valueTo,
@@ -108,29 +82,7 @@ function addWon(i: TrustInput, direction: 'to' | 'from', value: number): TrustIn
 
 describe('trust model: factors', () => {
   test('the hand-computed fixture of insights.trust.sql.test.ts scores 66', () => {
-    const input: TrustInput = {
-      ...none,
-      wonToPartner: 1,
-      wonFromPartner: 1,
-      valueToPartner: 1000,
-      valueFromPartner: 2000,
-      pairWon: 2,
-      pairLost: 1,
-      viewerWonElsewhere: 1,
-      viewerDecidedElsewhere: 2,
-      partnerWonElsewhere: 1,
-      partnerDecidedElsewhere: 4,
-      answeredOnTime: 2,
-      answeredLate: 1,
-      overdueUnanswered: 1,
-      medianAnswerHours: 24,
-      closed: 5,
-      declined: 1,
-      expired: 1,
-      recencyWeight: [99, 50, 38, 10, 197, 50].reduce((s, d) => s + decayWeight(d), 0),
-      positiveInteractions: 6,
-      partnershipDays: 365,
-    };
+    const input = HAND_COMPUTED;
     const { score, factors } = scoreTrust(input);
     // 20·1 + 20·0.5795 + 15·(3/6 · (0.5 + 2/3 − 1/3)) + 15·0.5 + 15·0.6 + 10·0.9595 + 5·0.5 = 66.44
     expect(score).toBe(66);
@@ -141,13 +93,13 @@ describe('trust model: factors', () => {
   test('each factor on its own numbers', () => {
     expect(reciprocity({ wonToPartner: 3, wonFromPartner: 0 }).value).toBe(0);
     expect(reciprocity({ wonToPartner: 2, wonFromPartner: 4 }).value).toBe(0.5);
-    expect(wonValue({ ...none, valueToPartner: 999_999, valueFromPartner: 1 }).value).toBe(1);
-    expect(wonValue({ ...none, valueToPartner: 9 }).value).toBeCloseTo(1 / 6, 4);
+    expect(wonValue({ ...NO_EVIDENCE, valueToPartner: 999_999, valueFromPartner: 1 }).value).toBe(1);
+    expect(wonValue({ ...NO_EVIDENCE, valueToPartner: 9 }).value).toBeCloseTo(1 / 6, 4);
     // No decided deal: no evidence; one won against a 0.5 baseline: 1/4 · 1.
-    expect(winRate(none).value).toBe(0);
-    expect(winRate({ ...none, pairWon: 1 }).value).toBe(0.25);
-    expect(responsiveness({ ...none, answeredOnTime: 3, overdueUnanswered: 1 }).value).toBe(0.75);
-    expect(responsiveness(none).value).toBe(0);
+    expect(winRate(NO_EVIDENCE).value).toBe(0);
+    expect(winRate({ ...NO_EVIDENCE, pairWon: 1 }).value).toBe(0.25);
+    expect(responsiveness({ ...NO_EVIDENCE, answeredOnTime: 3, overdueUnanswered: 1 }).value).toBe(0.75);
+    expect(responsiveness(NO_EVIDENCE).value).toBe(0);
     expect(reliability({ closed: 4, declined: 1, expired: 0, withdrawn: 1 }).value).toBe(0.5);
     expect(reliability({ closed: 0, declined: 0, expired: 0, withdrawn: 0 }).value).toBe(0);
     expect(tenure({ partnershipDays: 1000 }).value).toBe(1);
