@@ -23649,7 +23649,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description fx_rate_missing: no rate into your reporting currency */
+                /** @description fx_rate_missing: no rate for a currency pair and date */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -23882,7 +23882,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description fx_rate_missing: no rate into your reporting currency */
+                /** @description fx_rate_missing: no rate for a currency pair and date */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -24384,7 +24384,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description fx_rate_missing: no rate for a currency and day */
+                /** @description fx_rate_missing: no rate for a currency pair and date */
                 422: {
                     headers: {
                         [name: string]: unknown;

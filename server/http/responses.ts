@@ -18,5 +18,10 @@ export const errorResponses = {
   429: errorBody.describe('Rate limited'),
 };
 
+/** The 422 of a route that converts money into the reporting currency. */
+export const fxRateMissing = {
+  422: errorBody.describe('fx_rate_missing: no rate for a currency pair and date'),
+};
+
 /** Security requirement: cookie session or bearer token. */
 export const secured: { [name: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { memberOf } from '../../http/hooks.ts';
-import { errorResponses, secured } from '../../http/responses.ts';
+import { errorResponses, fxRateMissing, secured } from '../../http/responses.ts';
 import * as communities from './insights.communities.service.ts';
 import {
   communitiesPage,
@@ -15,8 +15,6 @@ import {
   savedSchema,
 } from './insights.graph.schema.ts';
 import * as service from './insights.graph.service.ts';
-
-const fxMissing = errorResponses[409].describe('fx_rate_missing: no rate into your reporting currency');
 
 /** Refresh runs, discovered communities, hubs and the neighbourhood graph. */
 export const graphRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -53,7 +51,7 @@ export const graphRoutes: FastifyPluginAsyncZod = async (app) => {
         'Hubs are members with a listed profile. 422 fx_rate_missing when a value cannot be converted ' +
         'into your reporting currency.',
       querystring: communitiesQuery,
-      response: { 200: communitiesPage, ...errorResponses, 422: fxMissing },
+      response: { 200: communitiesPage, ...errorResponses, ...fxRateMissing },
     },
     handler: (req) => communities.listCommunities(ctx.db, memberOf(req), req.query),
   });
@@ -66,7 +64,7 @@ export const graphRoutes: FastifyPluginAsyncZod = async (app) => {
         'Edges shown are co-memberships of public ecosystems between its members, and your own ' +
         "organization's edges; never an edge between two other organizations' private relations.",
       params: communityParams,
-      response: { 200: communityDetailSchema, ...errorResponses, 422: fxMissing },
+      response: { 200: communityDetailSchema, ...errorResponses, ...fxRateMissing },
     },
     handler: (req) => communities.getCommunity(ctx.db, memberOf(req), req.params.id),
   });

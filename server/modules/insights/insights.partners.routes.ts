@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { memberOf } from '../../http/hooks.ts';
-import { errorResponses, secured } from '../../http/responses.ts';
+import { errorResponses, fxRateMissing, secured } from '../../http/responses.ts';
 import { partnersCsv } from './insights.efficiency.csv.ts';
 import { listPartnerInsights } from './insights.efficiency.ts';
 import {
@@ -19,8 +19,6 @@ import {
 import { deleteFeedback, listRecommendations, putFeedback } from './insights.recommend.ts';
 import { getTrust } from './insights.trust.read.ts';
 
-const fxMissing = { 422: errorResponses[409].describe('fx_rate_missing: no rate for a currency and day') };
-
 /** Trust scores, effort efficiency per partner and recommendations (requireMember is the parent's hook). */
 export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
   const base = { tags: ['Insights'], security: secured };
@@ -31,7 +29,7 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
       ...base,
       summary: 'Your active and paused partners with trust, won value and effort efficiency, sortable',
       querystring: partnersQuery,
-      response: { 200: partnersPage, ...errorResponses, ...fxMissing },
+      response: { 200: partnersPage, ...errorResponses, ...fxRateMissing },
     },
     handler: (req) => listPartnerInsights(ctx.db, memberOf(req), req.query),
   });

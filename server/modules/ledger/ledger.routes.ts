@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { memberOf, requireMember } from '../../http/hooks.ts';
 import { pageOf } from '../../http/pagination.ts';
-import { errorResponses, secured } from '../../http/responses.ts';
+import { errorResponses, fxRateMissing, secured } from '../../http/responses.ts';
 import * as fx from './ledger.fx.ts';
 import * as netting from './ledger.netting.ts';
 import { ledgerReport } from './ledger.report.ts';
@@ -37,7 +37,7 @@ import { getMoneySettings, updateMoneySettings } from './ledger.settings.ts';
 const withImmutable = {
   ...errorResponses,
   405: errorResponses[409].describe('ledger_immutable: entries are never edited or deleted'),
-  422: errorResponses[409].describe('fx_rate_missing: no rate for a currency pair and date'),
+  ...fxRateMissing,
 };
 
 /** The ledger: entries, clawbacks, money settings, FX rates, the report, P2P fees and netting. */
