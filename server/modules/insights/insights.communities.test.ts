@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import {
   analyzeGraph,
+  arrayGraph,
   buildGraph,
   edgesBySource,
   type GraphInput,
   hubCount,
+  seededRandom,
 } from './insights.communities.ts';
 import { labelCommunity, uniqueLabels } from './insights.labels.ts';
 import { communityRows } from './insights.refresh.ts';
@@ -75,6 +77,38 @@ describe('community detection', () => {
     expect([graph.order, graph.size]).toEqual([4, 5]);
     expect(graph.getUndirectedEdgeAttribute('3', '2', 'weight')).toBe(1);
     expect(graph.getUndirectedEdgeAttribute('0', '3', 'weight')).toBe(3);
+  });
+
+  test('Louvain on the array view finds exactly what it finds on graphology’s own graph', () => {
+    // A random graph of 600 nodes with planted groups of 30, so Louvain has several levels to climb.
+    const random = seededRandom(7);
+    const pairs = new Map<string, [number, number, number]>();
+    while (pairs.size < 4_000) {
+      const a = Math.floor(random() * 600);
+      const b = random() < 0.8 ? a - (a % 30) + Math.floor(random() * 30) : Math.floor(random() * 600);
+      if (a !== b) pairs.set(`${Math.min(a, b)}-${Math.max(a, b)}`, [a, b, 1 + Math.floor(random() * 9)]);
+    }
+    const edges = [...pairs.values()];
+    const input = (): GraphInput => ({
+      nodes: 600,
+      src: Uint32Array.from(edges.map((e) => e[0])),
+      dst: Uint32Array.from(edges.map((e) => e[1])),
+      weight: Float64Array.from(edges.map((e) => e[2])),
+      seed: 3,
+    });
+    const view = analyzeGraph(input());
+    const reference = analyzeGraph({ ...input(), engine: 'graphology' });
+    expect(view.communities).toBeGreaterThan(10);
+    expect([...view.community]).toEqual([...reference.community]);
+    expect(view.modularity).toBe(reference.modularity);
+    expect([...view.centrality]).toEqual([...reference.centrality]);
+  });
+
+  test('the array view is read-only', () => {
+    const input = twoClusters();
+    const graph = arrayGraph(input);
+    expect([graph.order, graph.size]).toEqual([16, input.src.length]);
+    expect(() => graph.dropNode('0')).toThrow(/read-only/);
   });
 
   test('hubs are about 2 % of a community, between 1 and 5', () => {
