@@ -131,6 +131,10 @@ async function refresh(ctx: RefreshContext, runId: string, options: RefreshOptio
   const graph = await loadGraph(db);
   const loadMs = since(at);
   const edges = graph.src.length;
+  const connected = new Uint8Array(graph.orgIds.length);
+  for (let i = 0; i < edges; i++) connected[graph.src[i]!] = connected[graph.dst[i]!] = 1;
+  // Organizations on at least one edge (every organization is a node; the others stay alone).
+  const nodes = connected.reduce((n, c) => n + c, 0);
   stillMine();
 
   const analysis = await analyzeGraphOffThread(
@@ -167,7 +171,7 @@ async function refresh(ctx: RefreshContext, runId: string, options: RefreshOptio
     analysis.timings.buildMs + analysis.timings.louvainMs + analysis.timings.centralityMs,
   );
   return {
-    nodes: graph.orgIds.length,
+    nodes,
     edges,
     communitiesFound: analysis.communities,
     communitiesKept: communities.length,
@@ -176,6 +180,7 @@ async function refresh(ctx: RefreshContext, runId: string, options: RefreshOptio
     inWorker: analysis.inWorker,
     heapUsedMb: analysis.heapUsedMb,
     trustPairs: trust.pairs,
+    recommendationOrganizations: recommendations.organizations,
     recommendationRows: recommendations.rows,
     timings: {
       loadMs,
