@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.ts';
 import type { TenantScope } from '../../db/tenant.ts';
+import { partnershipOnlyScoreSql } from '../insights/index.ts';
 
 const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
@@ -107,10 +108,20 @@ export async function selectOpenDealCounts(db: Db, scope: TenantScope) {
   return new Map(rows.map((r) => [r.partner_id, Number(r.n)]));
 }
 
-/** The organization's trust score in each partner (insights' trust_score), where computed. */
+/**
+ * The organization's trust score in each live partner: insights' stored score, or for a partner
+ * without one (no deal yet) the score of its tenure alone.
+ */
 export async function selectTrust(db: Db, scope: TenantScope) {
   const rows = rowsOf<{ partner_id: string; score: number }>(
-    await db.execute(sql`select partner_id, score from trust_score where organization_id = ${scope.orgId}`),
+    await db.execute(sql`
+      select pr.partner_id, coalesce(t.score, ${partnershipOnlyScoreSql(sql`pr.days`)}) as score
+        from (select case when p.organization_id = ${scope.orgId} then p.partner_id else p.organization_id end as partner_id,
+                     extract(epoch from now() - p.decided_at) / 86400 as days
+                from partnership p
+               where (p.organization_id = ${scope.orgId} or p.partner_id = ${scope.orgId})
+                 and p.status in ('active','paused')) pr
+        left join trust_score t on t.organization_id = ${scope.orgId} and t.partner_id = pr.partner_id`),
   );
   return new Map(rows.map((r) => [r.partner_id, Number(r.score)]));
 }

@@ -220,7 +220,8 @@ describe('an alliance manager sees their portfolio only', () => {
     ]);
     expect(res.body.recommendations).toEqual([]);
     const b = res.body.portfolio.find((p: { partner: { name: string } }) => p.partner.name === 'Partner B');
-    expect(b).toMatchObject({ openDeals: 1, owner: { id: f.ben.userId, name: 'Ben AM' }, trust: null });
+    // No stored trust row (no refresh ran): the partnership's tenure alone, 21+ months of 24 → 5.
+    expect(b).toMatchObject({ openDeals: 1, owner: { id: f.ben.userId, name: 'Ben AM' }, trust: 5 });
     // D's last deal event was 120 days ago: active for eight more months unless something happens.
     expect(res.body.goingInactive).toEqual([
       expect.objectContaining({ partner: { id: f.d.orgId, name: 'Partner D' }, daysSince: 120 }),

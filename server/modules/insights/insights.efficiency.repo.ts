@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.ts';
 import type { TenantScope } from '../../db/tenant.ts';
+import { partnershipOnlyScoreSql } from './insights.trust.ts';
 
 /** Per partner: deal counts, effort and trust. */
 export interface PartnerEffortRow {
@@ -31,7 +32,8 @@ export interface PartnerWonRow {
 // pairing as trust (referrals and registrations either way, co-selling either way).
 const pairDeals = (orgId: string) => sql`
   partners as (
-    select case when p.organization_id = ${orgId} then p.partner_id else p.organization_id end as partner_id
+    select case when p.organization_id = ${orgId} then p.partner_id else p.organization_id end as partner_id,
+           extract(epoch from now() - p.decided_at) / 86400 as days
       from partnership p
      where (p.organization_id = ${orgId} or p.partner_id = ${orgId}) and p.status in ('active','paused')
   ),
@@ -69,7 +71,10 @@ export async function selectPartnerEffort(db: Db, scope: TenantScope): Promise<P
     select pr.partner_id as "partnerId", o.name,
            coalesce(pp.won_deals, 0) as "wonDeals", coalesce(pp.open_deals, 0) as "openDeals",
            coalesce(pp.cycle_days, 0) as "cycleDays", coalesce(pp.touches, 0) as touches,
-           pp.last_deal_at as "lastDealAt", t.score as "trustScore", t.computed_at as "trustComputedAt"
+           pp.last_deal_at as "lastDealAt",
+           -- A pair without deals has no trust row: its score is its tenure's.
+           coalesce(t.score, case when pp.partner_id is null then ${partnershipOnlyScoreSql(sql`pr.days`)} end) as "trustScore",
+           coalesce(t.computed_at, case when pp.partner_id is null then now() end) as "trustComputedAt"
       from partners pr
       join organization o on o.id = pr.partner_id
       left join per_partner pp on pp.partner_id = pr.partner_id

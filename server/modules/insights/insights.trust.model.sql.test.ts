@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { HAND_COMPUTED, NO_EVIDENCE } from './insights.trust.fixtures.ts';
 import {
   inputFromStored,
+  partnershipOnlyScoreSql,
   scoreTrust,
   TRUST_INPUT_NUMBERS,
   type TrustInput,
@@ -98,5 +99,20 @@ describe('trust model: the SQL score equals the TypeScript score', () => {
 
   test('on the hand-computed fixture (66) and on no evidence at all (0)', async () => {
     expect(await sqlScores([numbersOf(HAND_COMPUTED), numbersOf(NO_EVIDENCE)])).toEqual([66, 0]);
+  });
+
+  test('a pair with only a partnership scores its tenure alone, as the model does', async () => {
+    const days = [null, 0, 100, 400, 730, 3000];
+    const rows = rowsOf<{ score: number }>(
+      await h.ctx.db.execute(
+        sql`select ${partnershipOnlyScoreSql(sql`d`)} as score from unnest(${sql`array[${sql.join(
+          days.map((d) => sql`${d}::float8`),
+          sql`, `,
+        )}]`}) as t(d)`,
+      ),
+    );
+    const expected = days.map((d) => scoreTrust({ ...NO_EVIDENCE, partnershipDays: d }).score);
+    expect(rows.map((r) => Number(r.score))).toEqual(expected);
+    expect(expected).toEqual([0, 0, 1, 3, 5, 5]);
   });
 });

@@ -5,7 +5,6 @@ import { authorize } from '../../http/authorize.ts';
 import * as effortRepo from './insights.efficiency.repo.ts';
 import * as repo from './insights.trust.repo.ts';
 import { explainFactors, inputFromStored, scoreTrust, TRUST_MODEL } from './insights.trust.ts';
-import { updatePairTrust } from './insights.trust.update.ts';
 
 /**
  * One organization's stored trust in a partner, explained: the stored score, and each factor's
@@ -20,8 +19,9 @@ export async function readTrust(db: Db, orgId: string, partnerId: string) {
 
 /**
  * How much the actor's organization can trust a partner, with each factor's contribution and raw
- * numbers. 404 unless the two have (or had) a partnership; a partner without a score yet is scored
- * on the spot.
+ * numbers. 404 unless the two have (or had) a partnership. A partner without a stored score (a
+ * partnership and no deal yet, or a deal whose update has not run) is scored on the spot from its
+ * inputs gathered now, without writing.
  */
 export async function getTrust(db: Db, actor: MemberActor, partnerId: string) {
   authorize(actor, 'insights.read');
@@ -29,8 +29,8 @@ export async function getTrust(db: Db, actor: MemberActor, partnerId: string) {
     throw notFound('Partner');
   let row = await readTrust(db, actor.orgId, partnerId);
   if (!row) {
-    await updatePairTrust(db, actor.orgId, partnerId);
-    row = await readTrust(db, actor.orgId, partnerId);
+    const input = await repo.selectPairTrustInput(db, actor.orgId, partnerId);
+    if (input) row = { ...scoreTrust(input), computedAt: new Date() };
   }
   const name = (await effortRepo.selectOrgName(db, partnerId)) ?? '';
   return {

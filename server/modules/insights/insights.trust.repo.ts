@@ -1,5 +1,5 @@
 // The SQL of the trust model: one set-based statement gathers every factor's raw numbers per
-// ordered pair (all pairs with a partnership or a deal, or one pair), converts won value into the
+// ordered pair (all pairs with a deal, or one pair), converts won value into the
 // viewer's reporting currency, scores them with the model's SQL twin (`trustScoreSql`) and upserts
 // the score and the raw inputs; the explanation is rebuilt from those when read. Insights is a read
 // model: it reads deal, deal_party, deal_event, partnership, money_settings and fx_rate, and writes
@@ -7,7 +7,14 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { minorDigits } from '../../../common/deals.ts';
 import { type Db, rowsOf } from '../../db/client.ts';
-import { TRUST_INPUT_NUMBERS, TRUST_MODEL, trustScoreSql } from './insights.trust.ts';
+import {
+  inputFromStored,
+  TRUST_INPUT_NUMBERS,
+  TRUST_MODEL,
+  type TrustInput,
+  type TrustInputNumber,
+  trustScoreSql,
+} from './insights.trust.ts';
 
 /** Reporting currency when an organization saved no money settings (the ledger's default). */
 const DEFAULT_CURRENCY = 'EUR';
@@ -42,11 +49,12 @@ const positive = sql.raw(TRUST_MODEL.positiveStatuses.map((s) => `'${s}'`).join(
 const halfLifeSeconds = TRUST_MODEL.halfLifeDays * 86_400;
 
 /**
- * The gathering query. Without `pair` it covers every pair with a deal or a partnership (the
- * nightly recompute); with it, only that pair, probing the pair index of deal, the parties of the
- * two organizations and the partnership pair index.
+ * The gathering query. Without `pair` it covers every pair with a deal (the nightly recompute);
+ * with it, only that pair, probing the pair index of deal, the parties of the two organizations and
+ * the partnership pair index. Pairs whose only evidence is a live partnership are left out (no
+ * trust row; readers score them by tenure) unless `partnershipOnly` asks for them (reading one).
  */
-function gatherSql(pair?: { lo: string; hi: string }): SQL {
+function gatherSql(pair?: { lo: string; hi: string }, partnershipOnly = false): SQL {
   const direct = pair
     ? sql`and ((d.organization_id = ${pair.lo} and d.counterparty_id = ${pair.hi})
             or (d.organization_id = ${pair.hi} and d.counterparty_id = ${pair.lo}))`
@@ -108,14 +116,16 @@ function gatherSql(pair?: { lo: string; hi: string }): SQL {
       select lo, hi, giver, currency, sum(value)::float8 as minor
         from pd where status = 'won' group by lo, hi, giver, currency
     ),
+    -- The live partnership's age (at most one live partnership per pair), for the pairs above.
     tenure as (
       select least(p.organization_id, p.partner_id) as lo, greatest(p.organization_id, p.partner_id) as hi,
-             max(extract(epoch from now() - p.decided_at) / 86400)
-               filter (where p.status in ('active','paused') and p.decided_at is not null) as days
-        from partnership p where true ${partnerships}
+             max(extract(epoch from now() - p.decided_at) / 86400) filter (where p.decided_at is not null) as days
+        from partnership p
+        ${pair ? sql`` : sql`join agg a on a.lo = least(p.organization_id, p.partner_id) and a.hi = greatest(p.organization_id, p.partner_id)`}
+       where p.status in ('active','paused') ${partnerships}
        group by 1, 2
     ),
-    pairs as (select lo, hi from agg union select lo, hi from tenure),
+    pairs as (select lo, hi from agg ${partnershipOnly ? sql`union select lo, hi from tenure` : sql``}),
     totals as (
       -- Each organization's won and decided deals with any other organization (same deals as contrib).
       select dp.organization_id as org,
@@ -224,7 +234,7 @@ const affected = (result: unknown) => {
   return r.rowCount ?? r.affectedRows ?? 0;
 };
 
-/** Scores every pair with a deal or a partnership, both sides, in one statement; returns the rows written. */
+/** Scores every pair with a deal, both sides, in one statement; returns the rows written. */
 export async function upsertAllTrust(db: Db): Promise<number> {
   // Without JIT: PostgreSQL would spend seconds compiling this one big query (its estimated cost
   // is far above jit_above_cost) to save less than that; PGlite has no JIT and ignores the setting.
@@ -236,12 +246,44 @@ export async function upsertAllTrust(db: Db): Promise<number> {
   });
 }
 
-/** Scores both sides of one pair (`lo` < `hi`); writes nothing when they share no deal and no partnership. */
+/** Scores both sides of one pair (`lo` < `hi`); writes nothing when they share no deal. */
 export async function upsertPairTrust(db: Db, lo: string, hi: string): Promise<void> {
   await db.execute(upsertSql(gatherSql({ lo, hi })));
 }
 
-/** Removes trust rows of pairs that no longer have a deal or a partnership (after a full recompute). */
+/**
+ * The model's input of one ordered pair, gathered now without writing (a pair without a stored
+ * row: a partnership and no deal). Undefined when the two share neither a deal nor a live
+ * partnership.
+ */
+export async function selectPairTrustInput(
+  db: Db,
+  viewer: string,
+  partner: string,
+): Promise<TrustInput | undefined> {
+  const [lo, hi] = viewer < partner ? [viewer, partner] : [partner, viewer];
+  const [row] = rowsOf<Record<TrustInputNumber, number | null> & StoredExtras>(
+    await db.execute(sql`select * from (${gatherSql({ lo, hi }, true)}) o where o.viewer = ${viewer}`),
+  );
+  return (
+    row &&
+    inputFromStored({
+      inputs: TRUST_INPUT_NUMBERS.map((k) => row[k]),
+      currency: row.currency,
+      unconvertedCurrencies: row.unconverted,
+      lastPositiveAt: row.last_positive_at,
+    })
+  );
+}
+
+/** The gathered columns besides the numbers. */
+interface StoredExtras {
+  currency: string;
+  unconverted: string[];
+  last_positive_at: string | null;
+}
+
+/** Removes trust rows of pairs that no longer have a deal (after a full recompute). */
 export async function deleteTrustRowsBefore(db: Db, before: string) {
   await db.execute(sql`delete from trust_score where computed_at < ${before}::timestamptz`);
 }

@@ -4,6 +4,8 @@ import { rowsOf } from '../../db/client.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { fixtureDeal, fixtureOrg, fixturePartnership } from './insights.trust.fixtures.ts';
 import { readTrust } from './insights.trust.read.ts';
+import { selectPairTrustInput } from './insights.trust.repo.ts';
+import { partnershipOnlyScoreSql, scoreTrust } from './insights.trust.ts';
 import { recomputeAllTrust, updatePairTrust } from './insights.trust.update.ts';
 
 type Row = {
@@ -19,6 +21,7 @@ describe('trust: gathered from the database', () => {
   let b: string;
   let c: string;
   let d: string;
+  let e: string;
 
   // The stored score, and the explanation as the read path rebuilds it from the stored inputs.
   const rows = async () =>
@@ -45,6 +48,9 @@ describe('trust: gathered from the database', () => {
       string,
     ];
     await fixturePartnership(db, a!, b!, { daysAgo: 365 });
+    // A partnership without any deal yet.
+    e = await fixtureOrg(db, 'Epsilon');
+    await fixturePartnership(db, e, a!, { daysAgo: 292 });
     // 1. A refers B: answered after 1 h… 24 h (on time), accepted, won 1,000.00.
     await fixtureDeal(db, {
       kind: 'referral',
@@ -260,12 +266,33 @@ describe('trust: gathered from the database', () => {
     expect((await rowOf(b, a))!.factors.wonValue!.raw.unconvertedCurrencies).toEqual(['USD']);
   });
 
-  test('pairs without deal or partnership have no rows; C and D have rows from their deals', async () => {
+  test('only pairs with deals have rows: C and D from their deals, none for unrelated or partnership-only pairs', async () => {
     const all = await rows();
     const pairs = all.map((r) => `${r.organizationId}>${r.partnerId}`);
     expect(pairs).toContain(`${c}>${a}`);
     expect(pairs).toContain(`${d}>${b}`);
     expect(pairs).not.toContain(`${c}>${d}`);
+    expect(pairs.filter((p) => p.includes(e))).toEqual([]);
     expect(all).toHaveLength(6);
+    // The incremental update writes none for the partnership-only pair either.
+    await updatePairTrust(h.ctx.db, a, e);
+    expect(await rows()).toHaveLength(6);
+  });
+
+  test('a partnership-only pair is scored when read, by its tenure alone, with its baselines shown', async () => {
+    const input = (await selectPairTrustInput(h.ctx.db, a, e))!;
+    expect(input.partnershipDays).toBeCloseTo(292, 0);
+    // All of A's decided deals (with B and C: 4 won of 6) are its baseline; nothing between A and E.
+    expect(input).toMatchObject({ pairWon: 0, closed: 0, viewerWonElsewhere: 4, viewerDecidedElsewhere: 6 });
+    const scored = scoreTrust(input);
+    expect(scored.score).toBe(2); // 5 × 292 ÷ 730
+    expect(scored.score).toBe(
+      Number(
+        rowsOf<{ s: number }>(
+          await h.ctx.db.execute(sql`select ${partnershipOnlyScoreSql(sql`292`)} as s`),
+        )[0]!.s,
+      ),
+    );
+    expect(await selectPairTrustInput(h.ctx.db, c, d)).toBeUndefined();
   });
 });

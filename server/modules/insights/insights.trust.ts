@@ -31,8 +31,11 @@ import { type SQL, sql } from 'drizzle-orm';
  *
  * The model exists twice: `scoreTrust` here, and `trustScoreSql`, the same score as one SQL
  * expression, which the writers use so that scoring every pair is one set-based statement.
- * trust_score stores each ordered pair's score and raw inputs (`TRUST_INPUT_NUMBERS`, a float8[]);
- * the explanation is rebuilt from them with `scoreTrust` when read. A property test holds the two
+ * trust_score stores each ordered pair's score and raw inputs (`TRUST_INPUT_NUMBERS`, a float8[])
+ * for every pair with a deal; the explanation is rebuilt from them with `scoreTrust` when read. A
+ * pair with a partnership and no deal has no row: only tenure can count for it, and readers score
+ * it from the partnership's age (`partnershipOnlyScoreSql`; at 500k organizations and 5M
+ * partnerships, rows for those pairs were 10M writes a night for a 0–5 score). A property test holds the two
  * scores equal on random inputs (insights.trust.model.sql.test.ts).
  *
  * By construction (and by property tests): more reciprocal won deals never lower the score, and a
@@ -398,6 +401,18 @@ export function trustScoreSql(alias: string): SQL {
     sql`0::float8`,
   );
   return sql`least(100, greatest(0, floor(${sum} + 0.5::float8)))::int`;
+}
+
+/**
+ * The score of a pair whose only evidence is its live partnership, `days` old (SQL, float8 days or
+ * null): `trustScoreSql` over inputs that are all 0 but the partnership's age, so only tenure
+ * counts. trust_score keeps rows for pairs with deals only; readers score the others with this.
+ */
+export function partnershipOnlyScoreSql(days: SQL): SQL {
+  const columns = TRUST_INPUT_NUMBERS.map((k) =>
+    k === 'partnershipDays' ? sql`(${days})::float8 as "partnershipDays"` : sql.raw(`0::float8 as "${k}"`),
+  );
+  return sql`(select ${trustScoreSql('z')} from (select ${sql.join(columns, sql`, `)}) z)`;
 }
 
 /** Each factor as the API explains it: label, description, weight, value, points and raw numbers. */

@@ -3,7 +3,7 @@ import { type Db, rowsOf } from '../../db/client.ts';
 import * as repo from './insights.trust.repo.ts';
 
 /**
- * Recomputes every pair with a partnership or a deal: one set-based statement gathers, scores (the
+ * Recomputes every pair with a deal: one set-based statement gathers, scores (the
  * model in SQL) and upserts both sides of every pair with its raw inputs, then rows of pairs that
  * no longer exist are removed. Incremental updates running meanwhile write newer rows, which the
  * final delete keeps.
@@ -19,7 +19,7 @@ export async function recomputeAllTrust(db: Db): Promise<{ pairs: number }> {
 
 /**
  * Rewrites both trust rows of one pair (after a deal event between them): one statement. A pair
- * without deal or partnership keeps no rows.
+ * without a deal keeps no rows (its score is its tenure's, computed when read).
  */
 export async function updatePairTrust(db: Db, a: string, b: string): Promise<void> {
   if (a === b) return;
