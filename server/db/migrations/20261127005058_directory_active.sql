@@ -1,0 +1,1 @@
+CREATE INDEX "directory_entry_active_idx" ON "directory_entry" USING btree ("last_active_at" DESC NULLS LAST,"organization_id") WHERE "directory_entry"."listed";
