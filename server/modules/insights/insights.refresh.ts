@@ -1,7 +1,7 @@
 /**
- * The instance-wide insights refresh: graph build → communities and centrality (graphology, in a
- * worker thread for large graphs) → labels and deal shares → trust for every pair and
- * recommendations (the trust and recommendation parts of this module). One writer at a time: a
+ * The instance-wide insights refresh: graph read → communities and centrality (Louvain, in a worker
+ * thread for large graphs) → labels and deal shares, meanwhile trust for every pair with a deal;
+ * then recommendations (the trust and recommendation parts of this module). One writer at a time: a
  * run claims a `running` insights_run row, which the partial unique index allows only once; a
  * running row whose heartbeat is older than 10 minutes is a crashed run and is marked failed
  * before claiming. Runs as the `insights-refresh` job (nightly, or queued by POST /insights/runs),
@@ -120,16 +120,68 @@ export async function runInsightsRefresh(ctx: RefreshContext, options: RefreshOp
 
 const since = (started: number) => Math.round(performance.now() - started);
 
+/**
+ * The steps. Trust reads only deals and partnerships, so it runs at once with the graph steps (on
+ * its own connection: PostgreSQL works on the trust statement while this process reads and
+ * analyzes the graph); recommendations come last, as they read the new trust scores.
+ */
 async function refresh(ctx: RefreshContext, runId: string, options: RefreshOptions, alive: () => boolean) {
   const { db } = ctx;
   const started = performance.now();
+  const [communities, trust] = await Promise.all([
+    communitySteps(ctx, runId, options, alive),
+    timed(() => recomputeAllTrust(db)),
+  ]);
+  const recommendations = await timed(() => refreshRecommendations(db));
+  const { analysis, timings } = communities;
+  const graphLibraryMs = Math.round(
+    analysis.timings.buildMs + analysis.timings.louvainMs + analysis.timings.centralityMs,
+  );
+  return {
+    nodes: communities.nodes,
+    edges: communities.edges,
+    communitiesFound: analysis.communities,
+    communitiesKept: communities.kept,
+    modularity: analysis.modularity,
+    seed: options.seed ?? DEFAULT_SEED,
+    inWorker: analysis.inWorker,
+    heapUsedMb: analysis.heapUsedMb,
+    trustPairs: trust.result.pairs,
+    recommendationOrganizations: recommendations.result.organizations,
+    recommendationRows: recommendations.result.rows,
+    timings: {
+      ...timings,
+      buildMs: Math.round(analysis.timings.buildMs),
+      louvainMs: Math.round(analysis.timings.louvainMs),
+      centralityMs: Math.round(analysis.timings.centralityMs),
+      graphLibraryMs,
+      trustMs: trust.ms,
+      recommendationsMs: recommendations.ms,
+      totalMs: since(started),
+    },
+  };
+}
+
+const timed = async <T>(step: () => Promise<T>) => {
+  const at = performance.now();
+  const result = await step();
+  return { result, ms: since(at) };
+};
+
+/** Graph read → communities and centrality → stored communities → labels and deal shares. */
+async function communitySteps(
+  ctx: RefreshContext,
+  runId: string,
+  options: RefreshOptions,
+  alive: () => boolean,
+) {
+  const { db } = ctx;
   const stillMine = () => {
     if (!alive()) throw new Error('The run was declared stale by another process');
   };
 
-  let at = performance.now();
-  const graph = await loadGraph(db);
-  const loadMs = since(at);
+  const load = await timed(() => loadGraph(db));
+  const graph = load.result;
   const edges = graph.src.length;
   const connected = new Uint8Array(graph.orgIds.length);
   for (let i = 0; i < edges; i++) connected[graph.src[i]!] = connected[graph.dst[i]!] = 1;
@@ -149,51 +201,16 @@ async function refresh(ctx: RefreshContext, runId: string, options: RefreshOptio
   );
   stillMine();
 
-  at = performance.now();
   const { communities, members } = communityRows(graph.orgIds, analysis);
-  await copyCommunities(ctx.database, runId, communities, members);
-  const persistMs = since(at);
-
-  at = performance.now();
-  await labelCommunities(db, runId, communities);
-  const labelsMs = since(at);
+  const persist = await timed(() => copyCommunities(ctx.database, runId, communities, members));
+  const labels = await timed(() => labelCommunities(db, runId, communities));
   stillMine();
-
-  at = performance.now();
-  const trust = await recomputeAllTrust(db);
-  const trustMs = since(at);
-
-  at = performance.now();
-  const recommendations = await refreshRecommendations(db);
-  const recommendationsMs = since(at);
-
-  const graphLibraryMs = Math.round(
-    analysis.timings.buildMs + analysis.timings.louvainMs + analysis.timings.centralityMs,
-  );
   return {
     nodes,
     edges,
-    communitiesFound: analysis.communities,
-    communitiesKept: communities.length,
-    modularity: analysis.modularity,
-    seed: options.seed ?? DEFAULT_SEED,
-    inWorker: analysis.inWorker,
-    heapUsedMb: analysis.heapUsedMb,
-    trustPairs: trust.pairs,
-    recommendationOrganizations: recommendations.organizations,
-    recommendationRows: recommendations.rows,
-    timings: {
-      loadMs,
-      buildMs: Math.round(analysis.timings.buildMs),
-      louvainMs: Math.round(analysis.timings.louvainMs),
-      centralityMs: Math.round(analysis.timings.centralityMs),
-      graphLibraryMs,
-      persistMs,
-      labelsMs,
-      trustMs,
-      recommendationsMs,
-      totalMs: since(started),
-    },
+    kept: communities.length,
+    analysis,
+    timings: { loadMs: load.ms, persistMs: persist.ms, labelsMs: labels.ms },
   };
 }
 
