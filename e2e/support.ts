@@ -1,10 +1,9 @@
 // What every browser journey needs: the real server on a free port with the demo loaded, and
 // Debian's Chromium (never a downloaded browser).
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createTokenFor } from '../cli/operator.ts';
 import { ensureWebBuild } from '../cli/web-build.ts';
@@ -13,23 +12,9 @@ import type { AppContext } from '../server/context.ts';
 import { loadEnv } from '../server/env.ts';
 import { type Running, serve } from '../server/main.ts';
 import { DEMO_PASSWORD, seedDemo } from '../server/seed/demo.ts';
-
-/** The system Chromium. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM, freePort, launchChromium } from './browser.ts';
 /** Where failing journeys leave a screenshot. */
 export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
-
-/** A port nobody listens on right now, so BASE_URL can name it before the server starts. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Waits until the locator is visible; a timeout fails the test with the locator in the message. */
 export async function visible(locator: Locator): Promise<Locator> {
@@ -76,17 +61,7 @@ export async function startJourney(setup?: (ctx: AppContext) => Promise<void>): 
         await setup?.(ctx);
       },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   } catch (err) {
     await close();
     throw err;

@@ -154,3 +154,37 @@ export async function copyGraph(
   ]);
   return pairs;
 }
+
+/**
+ * Gives `tenants` organizations (a seeded pick) one member each: recommendations are computed for
+ * organizations with members, the ones using Mycelium, while the rest of the 500k are directory
+ * organizations. Returns the picked organizations' ids.
+ */
+export async function addTenants(
+  database: Database,
+  orgIds: readonly string[],
+  tenants: number,
+  seed: number,
+) {
+  const random = seededRandom(seed ^ 0x7e4a47);
+  const picked = new Set<string>();
+  while (picked.size < Math.min(tenants, orgIds.length))
+    picked.add(orgIds[randomIndex(random, orgIds.length)]!);
+  const ids = [...picked];
+  const userIds = ids.map(() => newId());
+  await database.copyCsv([
+    {
+      table: 'user',
+      columns: ['id', 'name', 'email', 'email_verified'],
+      chunks: chunks(ids.length, (i) =>
+        csv([userIds[i]!, `Tenant ${i + 1}`, `tenant${i + 1}@bench.example`, 't']),
+      ),
+    },
+    {
+      table: 'member',
+      columns: ['id', 'organization_id', 'user_id', 'role'],
+      chunks: chunks(ids.length, (i) => csv([newId(), ids[i]!, userIds[i]!, 'owner'])),
+    },
+  ]);
+  return ids;
+}
