@@ -11,7 +11,7 @@ import {
   graphPartnership,
   graphSharedAccounts,
 } from './insights.graph.fixtures.ts';
-import { edgeTypesOf, loadGraph } from './insights.graph.repo.ts';
+import { edgeTypesOf, loadGraph, mergePairs } from './insights.graph.repo.ts';
 import { runInsightsRefresh } from './insights.refresh.ts';
 
 let h: TestApp;
@@ -28,6 +28,25 @@ async function edgeLines(names: Map<string, string>) {
   }
   return lines.sort();
 }
+
+describe('merging edge rows per pair', () => {
+  test('rows of one pair in either direction become one edge: weights summed, types joined, grouped by source', () => {
+    const rows = {
+      length: 5,
+      a: Uint32Array.from([2, 0, 1, 3, 0]),
+      b: Uint32Array.from([0, 1, 0, 2, 2]),
+      types: Uint8Array.from([1, 1, 2, 4, 8]),
+      weight: Float64Array.from([3, 3, 1.5, 0.5, 2]),
+    };
+    const merged = mergePairs(4, rows);
+    const edges = [...merged.src].map((s, i) => [s, merged.dst[i], merged.weight[i], merged.types[i]]);
+    expect(edges).toEqual([
+      [0, 2, 5, 9],
+      [0, 1, 4.5, 3],
+      [2, 3, 0.5, 4],
+    ]);
+  });
+});
 
 describe('graph build', () => {
   beforeAll(async () => {
