@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
 import { rowsOf } from '../../db/client.ts';
+import { TOPIC_SHARE } from './insights.labels.ts';
 
 /** One community of a run, ready to be written. */
 export interface NewCommunity {
@@ -62,36 +63,39 @@ const LABEL_FACETS = ['country', 'region', 'industry', 'technology', 'practice',
 
 /**
  * Per community of the run: how many members have a listed profile, and how many of those have
- * each facet value (`facet:key`). Unlisted profiles are never counted.
+ * each facet value (`facet:key`) — only values at least `TOPIC_SHARE` of them have, as no label
+ * or facet list uses fewer (insights.labels.ts). Unlisted profiles are never counted.
  */
 export async function selectFacetCounts(db: Db, runId: string) {
   const prefixes = sql.raw(`ARRAY[${LABEL_FACETS.map((f) => `'${f}'`).join(',')}]`);
-  const facetRows = rowsOf<{ community_id: string; facet_key: string; n: number }>(
+  const rows = rowsOf<{ community_id: string; listed: number; facet_key: string | null; n: number | null }>(
     await db.execute(sql`
-      SELECT m.community_id, k AS facet_key, count(*)::int AS n
-        FROM graph_community c
-        JOIN graph_community_member m ON m.community_id = c.id
-        JOIN organization_profile p ON p.organization_id = m.organization_id AND p.listed
-        CROSS JOIN LATERAL unnest(p.facet_keys) k
-       WHERE c.run_id = ${runId} AND split_part(k, ':', 1) = ANY (${prefixes})
-       GROUP BY 1, 2`),
-  );
-  const listedRows = rowsOf<{ community_id: string; n: number }>(
-    await db.execute(sql`
-      SELECT m.community_id, count(*)::int AS n
-        FROM graph_community c
-        JOIN graph_community_member m ON m.community_id = c.id
-        JOIN organization_profile p ON p.organization_id = m.organization_id AND p.listed
-       WHERE c.run_id = ${runId}
-       GROUP BY 1`),
+      WITH members AS NOT MATERIALIZED (
+        SELECT m.community_id, p.facet_keys
+          FROM graph_community c
+          JOIN graph_community_member m ON m.community_id = c.id
+          JOIN organization_profile p ON p.organization_id = m.organization_id AND p.listed
+         WHERE c.run_id = ${runId}),
+      listed AS (SELECT community_id, count(*)::int AS n FROM members GROUP BY 1),
+      facets AS (
+        SELECT community_id, k AS facet_key, count(*)::int AS n
+          FROM members CROSS JOIN LATERAL unnest(facet_keys) k
+         WHERE split_part(k, ':', 1) = ANY (${prefixes})
+         GROUP BY 1, 2)
+      SELECT l.community_id, l.n AS listed, f.facet_key, f.n
+        FROM listed l
+        LEFT JOIN facets f ON f.community_id = l.community_id AND f.n >= l.n * ${TOPIC_SHARE}::numeric`),
   );
   const counts = new Map<string, Map<string, number>>();
-  for (const r of facetRows) {
+  const listed = new Map<string, number>();
+  for (const r of rows) {
+    listed.set(r.community_id, r.listed);
+    if (r.facet_key === null) continue;
     const perCommunity = counts.get(r.community_id) ?? new Map<string, number>();
-    perCommunity.set(r.facet_key, r.n);
+    perCommunity.set(r.facet_key, Number(r.n));
     counts.set(r.community_id, perCommunity);
   }
-  return { counts, listed: new Map(listedRows.map((r) => [r.community_id, r.n])) };
+  return { counts, listed };
 }
 
 /** Won deal value of a community in one currency: all deals it took part in, and those inside it. */

@@ -39,12 +39,12 @@ export async function selectProfiles(db: Db, ids: readonly string[]) {
 }
 
 /**
- * Listed organizations serving one of `countries` and one of `industries` (the GIN index on
- * directory_entry's facet keys), most recently active first, at most `limit`.
+ * Listed organizations serving one of `countries` and one of `industries`, most recently active
+ * first (in the order of the directory's activity index, stopping at `limit`; rare combinations
+ * through the GIN index on facet keys), at most `limit`.
  */
 export async function selectCoverageCandidates(
   db: Db,
-  orgId: string,
   mine: { countries: readonly string[]; industries: readonly string[] },
   limit: number,
 ) {
@@ -52,7 +52,7 @@ export async function selectCoverageCandidates(
   const result = await db.execute(sql`
     select ${profileColumns}
       from directory_entry e join organization_profile p on p.organization_id = e.organization_id
-     where e.listed and e.organization_id <> ${orgId}
+     where e.listed
        and e.facet_keys && ${textArray(mine.countries.map((c) => `country:${c}`))}
        and e.facet_keys && ${textArray(mine.industries.map((i) => `industry:${i}`))}
      order by e.last_active_at desc nulls last, e.organization_id

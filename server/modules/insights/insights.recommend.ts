@@ -45,15 +45,32 @@ const emptySignals = (): CandidateSignals => ({
   activeDaysAgo: null,
 });
 
+/**
+ * Coverage candidates by the countries and industries asked for, shared by the organizations of one
+ * refresh that serve the same ones (each drops itself from the list).
+ */
+type CoverageCache = Map<string, Promise<repo.ProfileRow[]>>;
+
+function coverageCandidates(db: Db, orgId: string, mine: repo.ProfileRow, cache: CoverageCache) {
+  const key = `${[...mine.countries].sort().join(',')}|${[...mine.industries].sort().join(',')}`;
+  let candidates = cache.get(key);
+  if (!candidates) {
+    // One more than needed, in case the organization itself is among them.
+    candidates = repo.selectCoverageCandidates(db, mine, COVERAGE_CANDIDATES + 1);
+    cache.set(key, candidates);
+  }
+  return candidates.then((rows) => rows.filter((r) => r.id !== orgId).slice(0, COVERAGE_CANDIDATES));
+}
+
 /** Computes one organization's recommendations (best first, at most 20). */
-export async function recommendationsFor(db: Db, orgId: string) {
+export async function recommendationsFor(db: Db, orgId: string, cache: CoverageCache = new Map()) {
   const [[mine], live, paths, shared] = await Promise.all([
     repo.selectProfiles(db, [orgId]),
     repo.selectLivePartners(db, orgId),
     repo.selectTrustedPaths(db, orgId, TRUSTED),
     sharedAccountCounts(db, [orgId]),
   ]);
-  const coverage = mine ? await repo.selectCoverageCandidates(db, orgId, mine, COVERAGE_CANDIDATES) : [];
+  const coverage = mine ? await coverageCandidates(db, orgId, mine, cache) : [];
   const signals = new Map<string, CandidateSignals>();
   const of = (id: string) => {
     const s = signals.get(id) ?? emptySignals();
@@ -92,10 +109,11 @@ export async function refreshRecommendations(db: Db, options: { orgIds?: string[
   const orgIds = await repo.selectOrgsWithMembers(db, options.orgIds);
   let rows = 0;
   let next = 0;
+  const cache: CoverageCache = new Map();
   const worker = async () => {
     while (next < orgIds.length) {
       const orgId = orgIds[next++]!;
-      const top = await recommendationsFor(db, orgId);
+      const top = await recommendationsFor(db, orgId, cache);
       await db.transaction((tx) => repo.replaceRecommendations(tx, orgId, top));
       rows += top.length;
     }

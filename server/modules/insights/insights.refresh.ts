@@ -1,7 +1,7 @@
 /**
  * The instance-wide insights refresh: graph read → communities and centrality (Louvain, in a worker
- * thread for large graphs) → labels and deal shares, meanwhile trust for every pair with a deal;
- * then recommendations (the trust and recommendation parts of this module). One writer at a time: a
+ * thread for large graphs) → labels and deal shares; meanwhile trust for every pair with a deal →
+ * recommendations (the trust and recommendation parts of this module). One writer at a time: a
  * run claims a `running` insights_run row, which the partial unique index allows only once; a
  * running row whose heartbeat is older than 10 minutes is a crashed run and is marked failed
  * before claiming. Runs as the `insights-refresh` job (nightly, or queued by POST /insights/runs),
@@ -121,18 +121,19 @@ export async function runInsightsRefresh(ctx: RefreshContext, options: RefreshOp
 const since = (started: number) => Math.round(performance.now() - started);
 
 /**
- * The steps. Trust reads only deals and partnerships, so it runs at once with the graph steps (on
- * its own connection: PostgreSQL works on the trust statement while this process reads and
- * analyzes the graph); recommendations come last, as they read the new trust scores.
+ * The steps, in two lines at once: the graph steps, and trust then recommendations (which read the
+ * new trust scores). Neither line reads what the other writes, and each has its own connections:
+ * PostgreSQL works on trust while this process reads and analyzes the graph.
  */
 async function refresh(ctx: RefreshContext, runId: string, options: RefreshOptions, alive: () => boolean) {
   const { db } = ctx;
   const started = performance.now();
-  const [communities, trust] = await Promise.all([
+  const [communities, [trust, recommendations]] = await Promise.all([
     communitySteps(ctx, runId, options, alive),
-    timed(() => recomputeAllTrust(db)),
+    timed(() => recomputeAllTrust(db)).then(
+      async (trust) => [trust, await timed(() => refreshRecommendations(db))] as const,
+    ),
   ]);
-  const recommendations = await timed(() => refreshRecommendations(db));
   const { analysis, timings } = communities;
   const graphLibraryMs = Math.round(
     analysis.timings.buildMs + analysis.timings.louvainMs + analysis.timings.centralityMs,
@@ -261,11 +262,13 @@ function dealShareOf(values: readonly DealValue[]) {
 }
 
 async function labelCommunities(db: Db, runId: string, communities: readonly NewCommunity[]) {
-  const { counts, listed } = await selectFacetCounts(db, runId);
-  const hubNames = await selectTopHubNames(db, runId);
+  const [{ counts, listed }, hubNames, dealValues] = await Promise.all([
+    selectFacetCounts(db, runId),
+    selectTopHubNames(db, runId),
+    selectDealValues(db, runId),
+  ]);
   const values = new Map<string, DealValue[]>();
-  for (const v of await selectDealValues(db, runId))
-    values.set(v.communityId, [...(values.get(v.communityId) ?? []), v]);
+  for (const v of dealValues) values.set(v.communityId, [...(values.get(v.communityId) ?? []), v]);
   const labelled = communities.map((c) => {
     const hub = hubNames.get(c.id);
     const named = labelCommunity(
