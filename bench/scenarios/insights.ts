@@ -32,6 +32,15 @@ import { measureCockpitOverHttp } from './insights/cockpit-http.ts';
 import { addTenants, type BenchGraph, copyGraph, generateGraph } from './insights/generate.ts';
 
 const SEED = 20261126;
+
+/** What the bench reads of a refresh run's stats. */
+interface RefreshStats {
+  nodes: number;
+  edges: number;
+  trustPairs: number;
+  recommendationOrganizations: number;
+  timings: Record<string, number>;
+}
 const mb = (bytes: number) => Math.round(bytes / 1e6);
 
 /** Modularity of the planted partition (node i in community i mod C), the reference Louvain should reach. */
@@ -156,36 +165,35 @@ async function run(context: ScenarioContext): Promise<unknown> {
       // Steady state, as autovacuum leaves a database: the visibility map and hint bits set, statistics fresh.
       await database.executeSql('VACUUM ANALYZE');
 
-      context.log('full insights refresh…');
+      // The first refresh writes every trust row into an empty table; the second is a night like
+      // any other (the rows exist, the previous run's communities are pruned).
       const log = { info: () => {}, warn: context.log, error: context.log } as never;
-      const refresh = await timeOnce(() =>
-        runInsightsRefresh({ db: database.db, database, log }, { trigger: 'manual' }),
+      const refreshes: RefreshStats[] = [];
+      for (const run of ['first', 'nightly']) {
+        context.log(`full insights refresh (${run})…`);
+        const done = await runInsightsRefresh({ db: database.db, database, log }, { trigger: 'manual' });
+        refreshes.push(done.stats as RefreshStats);
+      }
+      printTable(
+        'Full refresh on PostgreSQL',
+        refreshes.map((stats, i) => {
+          const t = stats.timings;
+          return {
+            run: i === 0 ? 'first' : 'nightly',
+            nodes: fmt.count(stats.nodes),
+            edges: fmt.count(stats.edges),
+            'read graph ms': fmt.ms(t.loadMs!),
+            'graph library ms': fmt.ms(t.graphLibraryMs!),
+            'graph library share': `${Math.round((100 * t.graphLibraryMs!) / t.totalMs!)}%`,
+            'write communities ms': fmt.ms(t.persistMs!),
+            'labels ms': fmt.ms(t.labelsMs!),
+            'trust ms': fmt.ms(t.trustMs!),
+            'recommendations ms': `${fmt.ms(t.recommendationsMs!)} (${fmt.count(stats.recommendationOrganizations)} orgs)`,
+            'total ms': fmt.ms(t.totalMs!),
+            '≤ 60 s': t.totalMs! <= 60_000 ? 'yes' : 'NO',
+          };
+        }),
       );
-      const stats = refresh.result.stats as {
-        nodes: number;
-        edges: number;
-        communitiesKept: number;
-        modularity: number;
-        trustPairs: number;
-        recommendationOrganizations: number;
-        timings: Record<string, number>;
-      };
-      const t = stats.timings;
-      printTable('Full refresh on PostgreSQL', [
-        {
-          nodes: fmt.count(stats.nodes),
-          edges: fmt.count(stats.edges),
-          'read graph ms': fmt.ms(t.loadMs!),
-          'graph library ms': fmt.ms(t.graphLibraryMs!),
-          'graph library share': `${Math.round((100 * t.graphLibraryMs!) / t.totalMs!)}%`,
-          'write communities ms': fmt.ms(t.persistMs!),
-          'labels ms': fmt.ms(t.labelsMs!),
-          'trust ms': fmt.ms(t.trustMs!),
-          'recommendations ms': `${fmt.ms(t.recommendationsMs ?? 0)} (${fmt.count(stats.recommendationOrganizations)} orgs)`,
-          'total ms': fmt.ms(t.totalMs!),
-          '≤ 60 s': t.totalMs! <= 60_000 ? 'yes' : 'NO',
-        },
-      ]);
 
       // Incremental trust: one pair's rows after a deal event between them.
       const random = seededRandom(SEED);
@@ -266,7 +274,7 @@ async function run(context: ScenarioContext): Promise<unknown> {
         library: library.result,
         engine: await describeEngine(database),
         load: { orgsMs: orgLoad.ms, edgesMs: edgeLoad.ms, deals, tenants },
-        refresh: stats,
+        refresh: refreshes,
         trust: trustSummary,
         cockpit: cockpitSummary,
         cockpitHttp: http,
