@@ -23,7 +23,7 @@ export const OTHER_COLOR = '#adb5bd';
 export const EDGE_COLORS: Record<string, string> = {
   partnership: '#5fb28a',
   deal: '#228be6',
-  ecosystem: 'rgba(134, 142, 150, 0.45)',
+  ecosystem: 'rgba(134, 142, 150, 0.6)',
   accounts: '#fd7e14',
 };
 
@@ -123,7 +123,7 @@ export function drawable(data: GraphData): { nodes: DrawnNode[]; edges: DrawnEdg
       weight: e.weight,
       // Shared ecosystems tie every member to every other: thin, so partnerships and deals stand out.
       size:
-        (e.type === 'ecosystem' ? 0.6 : 0.8) +
+        (e.type === 'ecosystem' ? 0.8 : 1) +
         (Math.log1p(Math.max(0, e.weight)) / Math.log1p(maxWeight)) * 3,
       color: EDGE_COLORS[e.type] ?? '#dee2e6',
     });
