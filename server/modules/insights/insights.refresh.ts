@@ -128,11 +128,15 @@ const since = (started: number) => Math.round(performance.now() - started);
 async function refresh(ctx: RefreshContext, runId: string, options: RefreshOptions, alive: () => boolean) {
   const { db } = ctx;
   const started = performance.now();
+  const stillMine = () => {
+    if (!alive()) throw new Error('The run was declared stale by another process');
+  };
   const [communities, [trust, recommendations]] = await Promise.all([
-    communitySteps(ctx, runId, options, alive),
-    timed(() => recomputeAllTrust(db)).then(
-      async (trust) => [trust, await timed(() => refreshRecommendations(db))] as const,
-    ),
+    communitySteps(ctx, runId, options, stillMine),
+    timed(() => recomputeAllTrust(db)).then(async (trust) => {
+      stillMine();
+      return [trust, await timed(() => refreshRecommendations(db))] as const;
+    }),
   ]);
   const { analysis, timings } = communities;
   const graphLibraryMs = Math.round(
@@ -174,12 +178,9 @@ async function communitySteps(
   ctx: RefreshContext,
   runId: string,
   options: RefreshOptions,
-  alive: () => boolean,
+  stillMine: () => void,
 ) {
   const { db } = ctx;
-  const stillMine = () => {
-    if (!alive()) throw new Error('The run was declared stale by another process');
-  };
 
   const load = await timed(() => loadGraph(db));
   const graph = load.result;

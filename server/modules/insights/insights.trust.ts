@@ -35,8 +35,8 @@ import { type SQL, sql } from 'drizzle-orm';
  * for every pair with a deal; the explanation is rebuilt from them with `scoreTrust` when read. A
  * pair with a partnership and no deal has no row: only tenure can count for it, and readers score
  * it from the partnership's age (`partnershipOnlyScoreSql`; at 500k organizations and 5M
- * partnerships, rows for those pairs were 10M writes a night for a 0–5 score). A property test holds the two
- * scores equal on random inputs (insights.trust.model.sql.test.ts).
+ * partnerships, rows for those pairs were 10M writes a night for a 0–5 score). A property test
+ * holds the two scores equal on random inputs (insights.trust.model.sql.test.ts).
  *
  * By construction (and by property tests): more reciprocal won deals never lower the score, and a
  * registration expiring never raises it.
