@@ -123,8 +123,7 @@ export function drawable(data: GraphData): { nodes: DrawnNode[]; edges: DrawnEdg
       weight: e.weight,
       // Shared ecosystems tie every member to every other: thin, so partnerships and deals stand out.
       size:
-        (e.type === 'ecosystem' ? 0.8 : 1) +
-        (Math.log1p(Math.max(0, e.weight)) / Math.log1p(maxWeight)) * 3,
+        (e.type === 'ecosystem' ? 0.8 : 1) + (Math.log1p(Math.max(0, e.weight)) / Math.log1p(maxWeight)) * 3,
       color: EDGE_COLORS[e.type] ?? '#dee2e6',
     });
   }
