@@ -52,12 +52,12 @@ export function parseMoney(input: string, currency: string): MoneyInput {
   return { ok: true, minor };
 }
 
-/** Minor units as an editable amount ("1234.50"), without grouping. */
+/** Minor units as a plain decimal amount ("1234.50", "-0.05"), without grouping: inputs and CSV. */
 export function moneyInput(amountMinor: number, currency: string): string {
   const digits = minorDigits(currency);
   if (digits === 0) return String(amountMinor);
-  const s = String(amountMinor).padStart(digits + 1, '0');
-  return `${s.slice(0, -digits)}.${s.slice(-digits)}`;
+  const s = String(Math.abs(amountMinor)).padStart(digits + 1, '0');
+  return `${amountMinor < 0 ? '-' : ''}${s.slice(0, -digits)}.${s.slice(-digits)}`;
 }
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();

@@ -1,16 +1,10 @@
 import { stringify } from 'csv-stringify';
-import { minorDigits } from '../../../common/deals.ts';
+import { moneyInput } from '../../../common/money.ts';
 import { safeCell } from '../../http/csv.ts';
 import type { Cockpit } from './cockpit.schema.ts';
 
 /** Columns of the cockpit export: one number per row, so every section fits one sheet. */
 export const COCKPIT_CSV_COLUMNS = ['section', 'metric', 'month', 'value', 'unit'];
-
-/** Minor units as a major-unit decimal string (EUR 1234 → "12.34"). */
-const major = (amountMinor: number, currency: string) => {
-  const digits = minorDigits(currency);
-  return digits === 0 ? String(amountMinor) : (amountMinor / 10 ** digits).toFixed(digits);
-};
 
 /** The cockpit's KPIs, monthly trend, top partners and roll-up as CSV; names go through safeCell. */
 export function cockpitCsv(c: Cockpit) {
@@ -18,7 +12,7 @@ export function cockpitCsv(c: Cockpit) {
   const row = (section: string, metric: string, month: string, value: number | null, unit: string) =>
     csv.write([section, safeCell(metric), month, value === null ? '' : String(value), unit]);
   const money = (section: string, metric: string, month: string, m: { amountMinor: number } | null) =>
-    csv.write([section, safeCell(metric), month, m ? major(m.amountMinor, c.currency) : '', c.currency]);
+    csv.write([section, safeCell(metric), month, m ? moneyInput(m.amountMinor, c.currency) : '', c.currency]);
   const k = c.kpis;
   money('kpi', 'partner_sourced_revenue', '', k.partnerSourced.revenue);
   row('kpi', 'partner_sourced_deals', '', k.partnerSourced.deals, 'deals');

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify';
-import { minorDigits } from '../../../common/deals.ts';
+import { moneyInput } from '../../../common/money.ts';
 import type { Db } from '../../db/client.ts';
 import type { MemberActor } from '../../http/actor.ts';
 import { safeCell } from '../../http/csv.ts';
@@ -22,7 +22,7 @@ export const PARTNER_CSV_COLUMNS = [
 ];
 
 const major = (m: { amountMinor: number; currency: string } | null) =>
-  m === null ? '' : (m.amountMinor / 10 ** minorDigits(m.currency)).toFixed(minorDigits(m.currency));
+  m === null ? '' : moneyInput(m.amountMinor, m.currency);
 
 /** Every partner row as CSV, sorted like the table (names written formula-safe). */
 export async function partnersCsv(
