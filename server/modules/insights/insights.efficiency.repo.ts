@@ -105,9 +105,3 @@ export async function isPartnerOf(db: Db, scope: TenantScope, partnerId: string)
                        or (organization_id = ${partnerId} and partner_id = ${scope.orgId})) as found`);
   return rowsOf<{ found: boolean }>(result)[0]?.found === true;
 }
-
-/** An organization's name. */
-export async function selectOrgName(db: Db, id: string) {
-  const result = await db.execute(sql`select name from organization where id = ${id}`);
-  return rowsOf<{ name: string }>(result)[0]?.name;
-}

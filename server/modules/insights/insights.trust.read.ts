@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../errors.ts';
 import type { MemberActor } from '../../http/actor.ts';
 import { authorize } from '../../http/authorize.ts';
+import { selectOrgRefs } from '../organizations/index.ts';
 import * as effortRepo from './insights.efficiency.repo.ts';
 import * as repo from './insights.trust.repo.ts';
 import { explainFactors, inputFromStored, scoreTrust, TRUST_MODEL } from './insights.trust.ts';
@@ -32,7 +33,7 @@ export async function getTrust(db: Db, actor: MemberActor, partnerId: string) {
     const input = await repo.selectPairTrustInput(db, actor.orgId, partnerId);
     if (input) row = { ...scoreTrust(input), computedAt: new Date() };
   }
-  const name = (await effortRepo.selectOrgName(db, partnerId)) ?? '';
+  const name = (await selectOrgRefs(db, [partnerId])).get(partnerId)?.name ?? '';
   return {
     partner: { id: partnerId, name },
     score: row?.score ?? 0,
