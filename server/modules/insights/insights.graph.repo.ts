@@ -10,6 +10,7 @@
 //                for population pairs each side shares with the other at least as counts: ln(1+keys)
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.ts';
+import { edgesBySource } from './insights.communities.ts';
 
 /** Edge types as bits, so one pair's types fit in one number. */
 export const EDGE_TYPES = { partnership: 1, deal: 2, ecosystem: 4, accounts: 8 } as const;
@@ -150,19 +151,18 @@ class EdgeRows {
 
 /**
  * One edge per unordered pair: rows of the same pair (in either direction) are merged, their
- * weights summed and their types joined. The rows are bucketed by their smaller node (a counting
- * sort) and, inside a bucket, a pair seen before is found through `seenAt` (the bucket that last
- * saw the other node) and `slot` (where its edge went): O(nodes + rows). Edges come out grouped
- * by source node, src < dst.
+ * weights summed and their types joined. The rows are visited grouped by their smaller node
+ * (`edgesBySource`) and, inside a group, a pair seen before is found through `seenAt` (the node
+ * whose group last saw the other node) and `slot` (where its edge went): O(nodes + rows). Edges
+ * come out grouped by source node, src < dst.
  */
 export function mergePairs(nodes: number, rows: Pick<EdgeRows, 'length' | 'a' | 'b' | 'types' | 'weight'>) {
-  const start = new Uint32Array(nodes + 1);
-  for (let e = 0; e < rows.length; e++) start[Math.min(rows.a[e]!, rows.b[e]!) + 1]!++;
-  for (let v = 0; v < nodes; v++) start[v + 1]! += start[v]!;
-  const order = new Uint32Array(rows.length);
-  const fill = start.slice(0, nodes);
-  for (let e = 0; e < rows.length; e++) order[fill[Math.min(rows.a[e]!, rows.b[e]!)]!++] = e;
-
+  const lo = new Uint32Array(rows.length);
+  const hi = new Uint32Array(rows.length);
+  for (let e = 0; e < rows.length; e++) {
+    lo[e] = Math.min(rows.a[e]!, rows.b[e]!);
+    hi[e] = Math.max(rows.a[e]!, rows.b[e]!);
+  }
   const seenAt = new Int32Array(nodes).fill(-1);
   const slot = new Uint32Array(nodes);
   const src = new Uint32Array(rows.length);
@@ -170,24 +170,23 @@ export function mergePairs(nodes: number, rows: Pick<EdgeRows, 'length' | 'a' | 
   const weight = new Float64Array(rows.length);
   const types = new Uint8Array(rows.length);
   let n = 0;
-  for (let lo = 0; lo < nodes; lo++) {
-    for (let j = start[lo]!; j < start[lo + 1]!; j++) {
-      const e = order[j]!;
-      const hi = Math.max(rows.a[e]!, rows.b[e]!);
-      if (seenAt[hi] === lo) {
-        const k = slot[hi]!;
-        weight[k]! += rows.weight[e]!;
-        types[k]! |= rows.types[e]!;
-        continue;
-      }
-      seenAt[hi] = lo;
-      slot[hi] = n;
-      src[n] = lo;
-      dst[n] = hi;
-      weight[n] = rows.weight[e]!;
-      types[n] = rows.types[e]!;
-      n++;
+  const order = edgesBySource({ nodes, src: lo });
+  for (let j = 0; j < order.length; j++) {
+    const e = order[j]!;
+    const a = lo[e]!;
+    const b = hi[e]!;
+    if (seenAt[b] === a) {
+      weight[slot[b]!]! += rows.weight[e]!;
+      types[slot[b]!]! |= rows.types[e]!;
+      continue;
     }
+    seenAt[b] = a;
+    slot[b] = n;
+    src[n] = a;
+    dst[n] = b;
+    weight[n] = rows.weight[e]!;
+    types[n] = rows.types[e]!;
+    n++;
   }
   return { src: src.slice(0, n), dst: dst.slice(0, n), weight: weight.slice(0, n), types: types.slice(0, n) };
 }
